@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const url = (protocols: string[]) =>
+  z.string().refine((v) => protocols.some((p) => v.startsWith(`${p}://`)), `must be a ${protocols.join('/')} URL`);
+
+/** Settings every service shares. */
+export const BaseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /** Prefix for every queue name, so several pipelines (or tests) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]*$/).default(''),
+  MONGO_URL: url(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27017'),
+  MONGO_DB: z.string().min(1).default('reviewlens'),
+  /** Port of the service's own HTTP server (health, metrics; the api's public port). */
+  PORT: port.default(0),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export const S3ConfigSchema = z.object({
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name').default('reviewlens'),
+  S3_ACCESS_KEY_ID: z.string().min(1),
+  S3_SECRET_ACCESS_KEY: z.string().min(1),
+  S3_FORCE_PATH_STYLE: bool.default('true'),
+});
+
+export const ExtractorConfigSchema = BaseConfigSchema.merge(S3ConfigSchema.partial()).extend({
+  SOURCE_DATABASE_URL: url(['postgres', 'postgresql']),
+  /** JSON file mapping the logical source model onto real table/column names (see docs/source-mapping.md). */
+  SOURCE_MAPPING_FILE: z.string().optional(),
+  PSEUDONYM_SALT: z.string().min(16, 'must be at least 16 characters'),
+  EXTRACT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Cron pattern for the daily scheduled run; empty disables it. */
+  RUN_SCHEDULE_CRON: z.string().default('0 2 * * *'),
+});
+
+export const ArchiverConfigSchema = BaseConfigSchema;
+
+export const CleanerConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend({
+  MAX_REVIEW_CHARS: z.coerce.number().int().positive().default(20_000),
+  /** Reviews dated further than this in the future are rejected (clock skew allowance). */
+  FUTURE_DATE_TOLERANCE_MS: z.coerce.number().int().nonnegative().default(86_400_000),
+});
+
+export const ClassifierConfigSchema = BaseConfigSchema.extend({
+  MODEL_DIR: z.string().min(1),
+  MODEL_ID: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+  CLASSIFIER_ENGINE: z.enum(['nli', 'embedding']).default('embedding'),
+  /** Use the quantized ONNX file (onnx/model_quantized.onnx) instead of onnx/model.onnx. */
+  MODEL_QUANTIZED: bool.default('false'),
+  THEMES_FILE: z.string().optional(),
+  CLASSIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** ORT intra-op threads; 0 = derive from the container CPU quota. */
+  ORT_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  MAX_TOKENS: z.coerce.number().int().min(16).max(512).default(128),
+  INFERENCE_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(32),
+});
+
+export const LoaderConfigSchema = BaseConfigSchema.merge(S3ConfigSchema);
+
+export const ApiConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  SNAPSHOT_POLL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** JSON object of API keys to roles, e.g. {"key1":"admin"}. Required in production. */
+  API_KEYS: z.string().default('{}'),
+});
+
+export const SERVICE_CONFIG_SCHEMAS = {
+  extractor: ExtractorConfigSchema,
+  archiver: ArchiverConfigSchema,
+  cleaner: CleanerConfigSchema,
+  classifier: ClassifierConfigSchema,
+  loader: LoaderConfigSchema,
+  api: ApiConfigSchema,
+} as const;
+export type ServiceName = keyof typeof SERVICE_CONFIG_SCHEMAS;
+
+export type BaseConfig = z.infer<typeof BaseConfigSchema>;
+export type S3Config = z.infer<typeof S3ConfigSchema>;
+export type ExtractorConfig = z.infer<typeof ExtractorConfigSchema>;
+export type ArchiverConfig = z.infer<typeof ArchiverConfigSchema>;
+export type CleanerConfig = z.infer<typeof CleanerConfigSchema>;
+export type ClassifierConfig = z.infer<typeof ClassifierConfigSchema>;
+export type LoaderConfig = z.infer<typeof LoaderConfigSchema>;
+export type ApiConfig = z.infer<typeof ApiConfigSchema>;

@@ -1,0 +1,5 @@
+export * from './queues';
+export * from './queue-settings';
+export * from './reasons';
+export * from './rows';
+export * from './jobs';
