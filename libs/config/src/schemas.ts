@@ -16,6 +16,8 @@ export const BaseConfigSchema = z.object({
   MONGO_DB: z.string().min(1).default('reviewlens'),
   /** Port of the service's own HTTP server (health, metrics; the api's public port). */
   PORT: port.default(0),
+  /** Interface the HTTP server binds (0.0.0.0 in containers so probes and Prometheus reach it). */
+  HOST: z.string().default('127.0.0.1'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
 });
 
@@ -64,7 +66,6 @@ export const LoaderConfigSchema = BaseConfigSchema.merge(S3ConfigSchema);
 
 export const ApiConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend({
   PORT: port.default(3000),
-  HOST: z.string().default('127.0.0.1'),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(100).default(5_000),
   /** JSON object of API keys to roles, e.g. {"key1":"admin"}. Required in production. */
   API_KEYS: z.string().default('{}'),

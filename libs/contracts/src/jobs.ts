@@ -29,6 +29,8 @@ export type ExtractedBatch = z.infer<typeof ExtractedBatchSchema>;
 export const CleanedBatchSchema = z.object({
   runId: RunId,
   batchId: BatchId,
+  /** Reference time of the batch (its extraction): relevance's recency is computed against it, so a retry scores the same. */
+  extractedAt: z.string(),
   rows: z.array(CleanedReviewSchema),
 });
 export type CleanedBatch = z.infer<typeof CleanedBatchSchema>;

@@ -1,0 +1,39 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import { ExtractedBatchSchema, QUEUES, type ExtractedBatch } from '@reviewlens/contracts';
+import type { StageMetrics } from '@reviewlens/observability';
+import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, requestFinalize, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { ArchiveRepository, RunBatchRepository } from '@reviewlens/store';
+
+/** Upserts each extracted batch, raw, into the MongoDB archive (unique on review id). */
+@Processor(QUEUES.archive, workerOptionsFor('archive'))
+export class ArchiverProcessor extends StageWorker<ExtractedBatch> {
+  protected readonly stage = 'archiver' as const;
+  protected readonly queueKey = 'archive' as const;
+  protected readonly schema = ExtractedBatchSchema;
+
+  constructor(
+    private readonly archive: ArchiveRepository,
+    private readonly batches: RunBatchRepository,
+    @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
+    deadLetters: DeadLetterPublisher,
+    @Inject(STAGE_METRICS) metrics: StageMetrics,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super({ deadLetters, metrics, logger });
+  }
+
+  protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {
+    const started = Date.now();
+    const keys = await this.archive.upsertBatch(batch.runId, batch.batchId, batch.rows);
+    await this.batches.record({
+      runId: batch.runId, stage: 'archiver', batchId: batch.batchId, count: batch.rows.length,
+      durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+    });
+    this.deps.metrics.rows.inc({ queue: QUEUES.archive, outcome: 'ok' }, batch.rows.length);
+    await requestFinalize(this.loadQueue, batch.runId, `archived.${batch.batchId}`);
+    return { status: 'done', rows: batch.rows.length, keys };
+  }
+}

@@ -1,0 +1,46 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { ThemeClassifier } from '@reviewlens/classification';
+import type { ClassifierConfig } from '@reviewlens/config';
+import { CleanedBatchSchema, QUEUES, type CleanedBatch, type LoadJob } from '@reviewlens/contracts';
+import type { StageMetrics } from '@reviewlens/observability';
+import { APP_CONFIG, DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, publishBatch, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { RunBatchRepository } from '@reviewlens/store';
+import { toClassifiedRows } from './classified-rows';
+import { THEME_CLASSIFIER } from './theme-classifier.provider';
+
+/** Adds theme, confidence, every label's score, model id and relevance to each cleaned row. */
+@Processor(QUEUES.classify, workerOptionsFor('classify'))
+export class ClassifierProcessor extends StageWorker<CleanedBatch> {
+  protected readonly stage = 'classifier' as const;
+  protected readonly queueKey = 'classify' as const;
+  protected readonly schema = CleanedBatchSchema;
+
+  constructor(
+    @Inject(THEME_CLASSIFIER) private readonly classifier: ThemeClassifier,
+    private readonly batches: RunBatchRepository,
+    @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
+    @Inject(APP_CONFIG) config: ClassifierConfig,
+    deadLetters: DeadLetterPublisher,
+    @Inject(STAGE_METRICS) metrics: StageMetrics,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super({ deadLetters, metrics, logger, concurrency: config.CLASSIFIER_CONCURRENCY });
+  }
+
+  protected async handle(batch: CleanedBatch, job: Job): Promise<JobResult> {
+    const started = Date.now();
+    const results = await this.classifier.classify(batch.rows.map((r) => r.text));
+    const rows = toClassifiedRows(batch.rows, results, this.classifier, new Date(batch.extractedAt));
+    const next: LoadJob = { kind: 'batch', runId: batch.runId, batchId: batch.batchId, rows };
+    await publishBatch(this.loadQueue, next);
+    await this.batches.record({
+      runId: batch.runId, stage: 'classifier', batchId: batch.batchId, count: rows.length,
+      durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+    });
+    this.deps.metrics.rows.inc({ queue: QUEUES.classify, outcome: 'ok' }, rows.length);
+    return { status: 'done', rows: rows.length, modelId: this.classifier.modelId };
+  }
+}

@@ -1,0 +1,62 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { CleanerConfig } from '@reviewlens/config';
+import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
+import { LakeRepository, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
+import { cleanBatch } from '@reviewlens/domain';
+import type { StageMetrics } from '@reviewlens/observability';
+import { APP_CONFIG, DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, publishBatch, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { RunBatchRepository } from '@reviewlens/store';
+import { toRejectRecords } from './reject-records';
+
+/** Validates, normalises and enriches a batch; writes cleaned and rejected Parquet; forwards valid rows. */
+@Processor(QUEUES.clean, workerOptionsFor('clean'))
+export class CleanerProcessor extends StageWorker<ExtractedBatch> {
+  protected readonly stage = 'cleaner' as const;
+  protected readonly queueKey = 'clean' as const;
+  protected readonly schema = ExtractedBatchSchema;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: CleanerConfig,
+    private readonly lake: LakeRepository,
+    private readonly batches: RunBatchRepository,
+    @InjectQueue(QUEUES.classify) private readonly classifyQueue: Queue,
+    deadLetters: DeadLetterPublisher,
+    @Inject(STAGE_METRICS) metrics: StageMetrics,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super({ deadLetters, metrics, logger });
+  }
+
+  protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {
+    const started = Date.now();
+    const { runId, batchId } = batch;
+    const result = cleanBatch(batch.rows, {
+      runId, products: batch.products, maxChars: this.config.MAX_REVIEW_CHARS, now: new Date(),
+      futureToleranceMs: this.config.FUTURE_DATE_TOLERANCE_MS,
+    });
+    const rejects = toRejectRecords(batch, result.rejects);
+
+    // Every write below is keyed by run and batch: a retry replaces, never appends.
+    if (result.cleaned.length > 0) {
+      await this.lake.putObject(cleanedPartKey(runId, batchId), await encodeRows('cleaned', result.cleaned), 'application/vnd.apache.parquet');
+    }
+    if (rejects.length > 0) {
+      await this.lake.putObject(rejectsPartKey(runId, batchId), await encodeRows('rejects', rejects.map((r) => r.record)), 'application/vnd.apache.parquet');
+      await this.deps.deadLetters.rejectRows('cleaner', QUEUES.clean, runId, batchId, rejects.map((r) => r.deadLetter));
+    }
+    const next: CleanedBatch = { runId, batchId, extractedAt: batch.extractedAt, rows: result.cleaned };
+    await publishBatch(this.classifyQueue, next);
+
+    const rejectedByReason = Object.fromEntries(Object.entries(result.rejectedByReason).filter(([, n]) => n > 0));
+    await this.batches.record({
+      runId, stage: 'cleaner', batchId, count: result.cleaned.length, rejected: rejects.length, rejectedByReason,
+      durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+    });
+    this.deps.metrics.rows.inc({ queue: QUEUES.clean, outcome: 'ok' }, result.cleaned.length);
+    for (const [reason, n] of Object.entries(rejectedByReason)) this.deps.metrics.rows.inc({ queue: QUEUES.clean, outcome: reason }, n);
+    return { status: 'done', cleaned: result.cleaned.length, rejected: rejects.length };
+  }
+}

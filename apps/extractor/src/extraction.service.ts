@@ -1,0 +1,75 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import type { ExtractorConfig } from '@reviewlens/config';
+import { QUEUES, type ExtractJob, type ExtractedBatch } from '@reviewlens/contracts';
+import { APP_CONFIG, publishBatch, requestFinalize, type JobResult } from '@reviewlens/queueing';
+import { SourceReviewRepository } from '@reviewlens/source-db';
+import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
+import { batchIdFor, toProductMap, toRawReview } from './to-raw-review';
+
+/**
+ * Extracts one run: rows with (updated_at, review_id) after the watermark and up to the bound fixed at the run's
+ * start, in keyset pages, each published as one batch to the archive and clean queues. Progress is saved after every
+ * batch, so a crashed extractor resumes where it stopped (re-publishing a batch is a no-op downstream).
+ */
+@Injectable()
+export class ExtractionService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ExtractorConfig,
+    private readonly source: SourceReviewRepository,
+    private readonly runs: RunRepository,
+    private readonly batches: RunBatchRepository,
+    private readonly watermarks: WatermarkRepository,
+    @InjectQueue(QUEUES.archive) private readonly archiveQueue: Queue,
+    @InjectQueue(QUEUES.clean) private readonly cleanQueue: Queue,
+    @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
+  ) {}
+
+  async run(data: ExtractJob, job: Job): Promise<JobResult> {
+    const runId = data.runId ?? `sched-${job.timestamp}`;
+    let run = await this.runs.get(runId);
+    if (!run) {
+      const active = await this.runs.findActive();
+      if (active) return { status: 'skipped', reason: `run ${active._id} is still active` };
+      const fromCursor = data.full ? null : await this.watermarks.get();
+      const upTo = await this.source.upperBound();
+      run = (await this.runs.createIfAbsent({ _id: runId, trigger: data.trigger, full: data.full, fromCursor, upTo })).run;
+    }
+    if (run.status !== 'extracting') {
+      await requestFinalize(this.loadQueue, runId, 'extract-replayed');
+      return { status: 'skipped', reason: `run is already ${run.status}` };
+    }
+    const batchCount = await this.extractPages(run, job);
+    await this.runs.markExtracted(runId, batchCount);
+    await requestFinalize(this.loadQueue, runId, 'extracted');
+    return { status: 'done', runId, batches: batchCount };
+  }
+
+  private async extractPages(run: RunDoc, job: Job): Promise<number> {
+    if (run.upTo === null) return 0;
+    const limit = this.config.EXTRACT_BATCH_SIZE;
+    let cursor = run.cursor;
+    let batchNo = run.batchesPublished;
+    for (;;) {
+      const started = Date.now();
+      const page = await this.source.fetchPage({ after: cursor, upTo: run.upTo, limit });
+      if (page.rows.length === 0 || !page.last) break;
+      batchNo += 1;
+      const batch: ExtractedBatch = {
+        runId: run._id, batchId: batchIdFor(batchNo), extractedAt: new Date().toISOString(),
+        rows: page.rows.map((r) => toRawReview(r, this.config.PSEUDONYM_SALT)), products: toProductMap(page.products),
+      };
+      await Promise.all([publishBatch(this.archiveQueue, batch), publishBatch(this.cleanQueue, batch)]);
+      await this.batches.record({
+        runId: run._id, stage: 'extractor', batchId: batch.batchId, count: batch.rows.length,
+        durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+      });
+      cursor = page.last;
+      await this.runs.advance(run._id, cursor, batchNo);
+      await job.updateProgress({ batches: batchNo, cursor });
+      if (page.rows.length < limit) break;
+    }
+    return batchNo;
+  }
+}

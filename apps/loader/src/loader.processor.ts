@@ -1,0 +1,48 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { LoadJobSchema, QUEUES, type ClassifiedReview, type LoadJob } from '@reviewlens/contracts';
+import { LakeRepository, curatedPartKey, encodeRows } from '@reviewlens/datalake';
+import type { StageMetrics } from '@reviewlens/observability';
+import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { RunBatchRepository } from '@reviewlens/store';
+import { SnapshotPublisher } from './snapshot.publisher';
+
+/** Writes curated Parquet parts, and publishes the run's snapshot once every batch is loaded and archived. */
+@Processor(QUEUES.load, workerOptionsFor('load'))
+export class LoaderProcessor extends StageWorker<LoadJob> {
+  protected readonly stage = 'loader' as const;
+  protected readonly queueKey = 'load' as const;
+  protected readonly schema = LoadJobSchema;
+
+  constructor(
+    private readonly lake: LakeRepository,
+    private readonly batches: RunBatchRepository,
+    private readonly publisher: SnapshotPublisher,
+    deadLetters: DeadLetterPublisher,
+    @Inject(STAGE_METRICS) metrics: StageMetrics,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super({ deadLetters, metrics, logger });
+  }
+
+  protected async handle(data: LoadJob, job: Job): Promise<JobResult> {
+    if (data.kind === 'finalize') return this.publisher.publishIfComplete(data.runId, String(job.id));
+    const started = Date.now();
+    await this.writePart(data.runId, data.batchId, data.rows);
+    await this.batches.record({
+      runId: data.runId, stage: 'loader', batchId: data.batchId, count: data.rows.length,
+      durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+    });
+    this.deps.metrics.rows.inc({ queue: QUEUES.load, outcome: 'ok' }, data.rows.length);
+    const publish = await this.publisher.publishIfComplete(data.runId, String(job.id));
+    return { status: 'done', rows: data.rows.length, snapshot: publish.status };
+  }
+
+  /** The part key is the run and batch: a retried or replayed batch replaces its part. */
+  private async writePart(runId: string, batchId: string, rows: ClassifiedReview[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.lake.putObject(curatedPartKey(runId, batchId), await encodeRows('curated', rows), 'application/vnd.apache.parquet');
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LakeRepository, curatedPartKey, publishSnapshot, readLatestSnapshot, type SnapshotManifest } from '@reviewlens/datalake';
+import { LOGGER, type JobResult } from '@reviewlens/queueing';
+import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
+import { carryOverParts } from './carry-over';
+
+/**
+ * Publishes a run's snapshot when the run is complete: every extracted batch loaded and archived.
+ * The new snapshot is the run's parts plus the previous snapshot's rows that this run did not replace;
+ * `curated/_latest.json` is switched last, so readers never see half a run.
+ */
+@Injectable()
+export class SnapshotPublisher {
+  constructor(
+    private readonly lake: LakeRepository,
+    private readonly runs: RunRepository,
+    private readonly batches: RunBatchRepository,
+    private readonly watermarks: WatermarkRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async publishIfComplete(runId: string, token: string): Promise<JobResult> {
+    const run = await this.runs.get(runId);
+    if (!run) return { status: 'skipped', reason: 'unknown run' };
+    if (run.status === 'published') return { status: 'skipped', reason: 'already published' };
+    if (run.status !== 'extracted' && run.status !== 'publishing') return { status: 'waiting', reason: `run is ${run.status}` };
+    const need = run.batchCount ?? 0;
+    const [loaded, archived] = await Promise.all([this.batches.countDone(runId, 'loader'), this.batches.countDone(runId, 'archiver')]);
+    if (loaded < need || archived < need) return { status: 'waiting', loaded, archived, need };
+    if (!(await this.runs.claimPublish(runId, token))) return { status: 'skipped', reason: 'another worker is publishing' };
+
+    const manifest = await this.buildManifest(run);
+    await publishSnapshot(this.lake, manifest);
+    if (run.cursor) await this.watermarks.set(run.cursor, runId);
+    await this.runs.markPublished(runId, manifest.snapshotId);
+    this.logger.info({ runId, rows: manifest.rowCount, parts: manifest.parts.length }, 'snapshot published');
+    return { status: 'published', rows: manifest.rowCount };
+  }
+
+  private async buildManifest(run: RunDoc): Promise<SnapshotManifest> {
+    const loaded = (await this.batches.forRun(run._id)).filter((b) => b.stage === 'loader' && b.count > 0);
+    loaded.sort((a, b) => a.batchId.localeCompare(b.batchId));
+    const ownParts = loaded.map((b) => ({ key: curatedPartKey(run._id, b.batchId), rows: b.count }));
+    const previous = await readLatestSnapshot(this.lake);
+    const carried = previous ? await carryOverParts(this.lake, run._id, ownParts, previous) : [];
+    const parts = [...carried, ...ownParts];
+    return {
+      snapshotId: run._id,
+      runId: run._id,
+      createdAt: new Date().toISOString(),
+      rowCount: parts.reduce((n, p) => n + p.rows, 0),
+      parts,
+      previousSnapshotId: previous?.snapshotId ?? null,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DynamicModule } from '@nestjs/common';
+import { createLogger, PinoNestLogger } from '@reviewlens/observability';
+
+export interface BootstrapOptions { service: string; port: number; host?: string; shutdownGraceMs: number; logLevel?: string }
+
+/**
+ * Starts a service: Fastify HTTP (health, metrics, and the api's routes), Nest shutdown hooks so SIGTERM stops taking
+ * jobs, lets in-flight jobs finish (BullMQ worker.close) and closes connections; a hard deadline backs it up.
+ */
+export async function bootstrapService(module: DynamicModule, opts: BootstrapOptions): Promise<NestFastifyApplication> {
+  const logger = createLogger(opts.service, opts.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down: finishing in-flight jobs');
+      setTimeout(() => { logger.error('graceful shutdown timed out; exiting'); process.exit(1); }, opts.shutdownGraceMs).unref();
+    });
+  }
+  await app.listen(opts.port, opts.host ?? '127.0.0.1');
+  const address = app.getHttpServer().address();
+  logger.info({ address }, `${opts.service} started`);
+  return app;
+}
+
+/** Wraps a service's main(): configuration errors and start-up failures exit non-zero with a clear message. */
+export function runMain(service: string, main: () => Promise<unknown>): void {
+  main().catch((err: Error) => {
+    createLogger(service).fatal({ err: { name: err.name, message: err.message } }, `${service} failed to start: ${err.message}`);
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+  });
+}

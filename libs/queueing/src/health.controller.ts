@@ -1,0 +1,44 @@
+import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
+import type { StageMetrics } from '@reviewlens/observability';
+import { READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type ReadinessCheck } from './tokens';
+
+/** Liveness (no I/O), readiness (dependencies answer) and Prometheus metrics for every service. */
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(STAGE_METRICS) private readonly metrics: StageMetrics,
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+  ) {}
+
+  @Get('health')
+  health(): { status: 'ok'; service: string; uptimeSec: number } {
+    return { status: 'ok', service: this.service, uptimeSec: Math.round(process.uptime()) };
+  }
+
+  @Get('ready')
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, string> }> {
+    const results = await Promise.all(this.checks.map(async (c) => {
+      try {
+        await withTimeout(c.check(), 2_000);
+        return [c.name, 'ok'] as const;
+      } catch (err) {
+        return [c.name, `down: ${(err as Error).message}`] as const;
+      }
+    }));
+    const checks = Object.fromEntries(results);
+    if (results.some(([, v]) => v !== 'ok')) throw new HttpException({ status: 'not_ready', checks }, 503);
+    return { status: 'ready', checks };
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  metricsText(): Promise<string> { return this.metrics.registry.metrics(); }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
+  });
+}

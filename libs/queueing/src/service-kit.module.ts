@@ -1,0 +1,87 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, type Provider, Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { Db, MongoClient } from 'mongodb';
+import { QUEUES, type QueueKey } from '@reviewlens/contracts';
+import type { BaseConfig } from '@reviewlens/config';
+import { createLogger, createStageMetrics } from '@reviewlens/observability';
+import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes } from '@reviewlens/store';
+import { bullQueues, bullRoot } from './bull-modules';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { HealthController } from './health.controller';
+import { APP_CONFIG, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type ReadinessCheck } from './tokens';
+
+export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
+export const MONGO_DB = Symbol('MONGO_DB');
+
+export interface ServiceKitOptions {
+  service: string;
+  config: BaseConfig;
+  /** Queues this service consumes or publishes to (the dead-letter queue is always registered). */
+  queues: QueueKey[];
+  /** Connect to MongoDB and provide the run/archive repositories. */
+  mongo?: boolean;
+}
+
+@Injectable()
+class MongoCloser implements OnApplicationShutdown {
+  constructor(@Inject(MONGO_CLIENT) private readonly client: MongoClient) {}
+  async onApplicationShutdown(): Promise<void> { await this.client.close(); }
+}
+
+/** Everything a ReviewLens service shares: config, logger, metrics, queues, dead letters, Mongo, health endpoints. */
+@Global()
+@Module({})
+export class ServiceKitModule {
+  static register(opts: ServiceKitOptions): DynamicModule {
+    const queues = Array.from(new Set<QueueKey>([...opts.queues, 'deadLetter']));
+    const logger = createLogger(opts.service, opts.config.LOG_LEVEL);
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: opts.config },
+      { provide: SERVICE_NAME, useValue: opts.service },
+      { provide: LOGGER, useValue: logger },
+      { provide: STAGE_METRICS, useValue: createStageMetrics(opts.service) },
+      {
+        provide: DeadLetterPublisher,
+        useFactory: (q: Queue) => new DeadLetterPublisher(q),
+        inject: [getQueueToken(QUEUES.deadLetter)],
+      },
+    ];
+    const checkInjects: (string | symbol)[] = [getQueueToken(QUEUES.deadLetter)];
+    if (opts.mongo) {
+      providers.push(
+        {
+          provide: MONGO_CLIENT,
+          useFactory: async () => {
+            const { client, db } = await connectMongo({ url: opts.config.MONGO_URL, dbName: opts.config.MONGO_DB });
+            await ensureIndexes(db);
+            return client;
+          },
+        },
+        { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(opts.config.MONGO_DB), inject: [MONGO_CLIENT] },
+        { provide: ArchiveRepository, useFactory: (db: Db) => new ArchiveRepository(db), inject: [MONGO_DB] },
+        { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
+        { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
+        { provide: WatermarkRepository, useFactory: (db: Db) => new WatermarkRepository(db), inject: [MONGO_DB] },
+        MongoCloser,
+      );
+      checkInjects.push(MONGO_DB);
+    }
+    providers.push({
+      provide: READINESS_CHECKS,
+      useFactory: (dlq: Queue, db?: Db): ReadinessCheck[] => {
+        const checks: ReadinessCheck[] = [{ name: 'redis', check: async () => { await ((await dlq.client) as unknown as { ping(): Promise<string> }).ping(); } }];
+        if (db) checks.push({ name: 'mongo', check: async () => { await db.command({ ping: 1 }); } });
+        return checks;
+      },
+      inject: checkInjects,
+    });
+    return {
+      module: ServiceKitModule,
+      imports: [bullRoot(opts.config.REDIS_URL, opts.config.QUEUE_PREFIX), bullQueues(...queues)],
+      controllers: [HealthController],
+      providers,
+      exports: [...providers.filter((p): p is Exclude<Provider, Function> => typeof p !== 'function').map((p) => p.provide), ...(opts.mongo ? [MongoCloser] : []), bullQueues(...queues)],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { QUEUES, type QueueKey, type Stage } from '@reviewlens/contracts';
+import type { StageMetrics } from '@reviewlens/observability';
+import type { DeadLetterPublisher } from './dead-letter.publisher';
+
+/** What a job handler returns: an explicit status, plus counts for logs and Bull Board. */
+export interface JobResult { status: 'done' | 'skipped' | 'waiting' | 'published'; [key: string]: unknown }
+
+export interface StageWorkerDeps {
+  deadLetters: DeadLetterPublisher;
+  metrics: StageMetrics;
+  logger: Logger;
+  /** Per-replica override of the queue's default concurrency. */
+  concurrency?: number;
+}
+
+export function describeZodError(err: z.ZodError): string {
+  return err.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/**
+ * Base of every stage processor: validates the payload at the consumer (invalid payloads are dead-lettered at once,
+ * never retried), times and counts jobs, and dead-letters jobs that exhausted their retries or stalled too often.
+ */
+export abstract class StageWorker<T> extends WorkerHost implements OnApplicationBootstrap {
+  protected abstract readonly stage: Stage;
+  protected abstract readonly queueKey: QueueKey;
+  protected abstract readonly schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+  protected abstract handle(data: T, job: Job): Promise<JobResult>;
+
+  protected constructor(protected readonly deps: StageWorkerDeps) { super(); }
+
+  async process(job: Job): Promise<JobResult> {
+    const parsed = this.schema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid_payload: ${describeZodError(parsed.error)}`);
+    const queue = QUEUES[this.queueKey];
+    const end = this.deps.metrics.jobDuration.startTimer({ queue });
+    try {
+      const result = await this.handle(parsed.data, job);
+      this.deps.metrics.jobs.inc({ queue, status: result.status });
+      this.deps.logger.debug({ queue, jobId: job.id, ...result }, 'job finished');
+      return result;
+    } catch (err) {
+      this.deps.metrics.jobs.inc({ queue, status: 'error' });
+      this.deps.logger.warn({ queue, jobId: job.id, attempt: job.attemptsMade + 1, err }, 'job failed');
+      throw err;
+    } finally {
+      end();
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.deps.concurrency) this.worker.concurrency = this.deps.concurrency;
+    this.worker.on('failed', (job, err) => { if (job) void this.onFailed(job, err); });
+    this.worker.on('stalled', (jobId) => { void this.onStalled(jobId); });
+    this.worker.on('error', (err) => this.deps.logger.error({ err }, 'worker error'));
+  }
+
+  private async onFailed(job: Job, err: Error): Promise<void> {
+    const invalid = err instanceof UnrecoverableError || err.name === 'UnrecoverableError';
+    const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!invalid && !exhausted) return;
+    const reason = invalid && err.message.startsWith('invalid_payload') ? 'invalid_payload' : 'retries_exhausted';
+    await this.deadLetter(job, reason, err.message);
+  }
+
+  private async onStalled(jobId: string): Promise<void> {
+    this.deps.logger.warn({ queue: QUEUES[this.queueKey], jobId }, 'job stalled; moved back to wait or failed');
+    const job = await Job.fromId(this.worker, jobId).catch(() => undefined);
+    if (job && (await job.getState()) === 'failed') await this.deadLetter(job, 'stalled_too_often', job.failedReason ?? 'stalled');
+  }
+
+  private async deadLetter(job: Job, reason: 'invalid_payload' | 'retries_exhausted' | 'stalled_too_often', error: string): Promise<void> {
+    try {
+      await this.deps.deadLetters.jobFailed(this.stage, job, reason, error);
+      this.deps.logger.error({ queue: job.queueName, jobId: job.id, reason }, 'job dead-lettered');
+    } catch (err) {
+      this.deps.logger.error({ err, jobId: job.id }, 'could not dead-letter job; it stays in the failed set');
+    }
+  }
+}

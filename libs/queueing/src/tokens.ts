@@ -1,0 +1,9 @@
+/** Injection tokens shared by every service. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const STAGE_METRICS = Symbol('STAGE_METRICS');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+
+/** A named dependency check used by /ready. */
+export interface ReadinessCheck { name: string; check: () => Promise<void> }

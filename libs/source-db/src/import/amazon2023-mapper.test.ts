@@ -1,0 +1,78 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { categoryFromFileName, mapAmazon2023Line, type Amazon2023Line } from './amazon2023-mapper';
+import { detectFormat, readReviewFile, type SkippedLine } from './review-file-reader';
+
+/** Three lines in the Amazon Reviews 2023 layout (values made up), plus a broken one. */
+const JSONL = [
+  '{"rating": 5.0, "title": "Such a lovely scent", "text": "This spray is really nice.<br />It smells great.", "images": [], "asin": "B00YQ6X8EO", "parent_asin": "B00YQ6X8EO", "user_id": "AGKHLEW2SOWHNMFQIJGBECAF7INQ", "timestamp": 1588687728923, "helpful_vote": 0, "verified_purchase": true}',
+  '{"rating": 4.0, "title": "Works", "text": "Good value.", "images": [{"small_image_url": "https://m.media-amazon.com/images/I/s.jpg", "medium_image_url": "https://m.media-amazon.com/images/I/m.jpg", "large_image_url": "https://m.media-amazon.com/images/I/l.jpg", "attachment_type": "IMAGE"}], "asin": "B081TJ8YS3", "parent_asin": "B08BBQ29N5", "user_id": "AEYORY2AVPMCPDV57CE337YU5LXA", "timestamp": 1588615855070, "helpful_vote": 12, "verified_purchase": false}',
+  '{"rating": null, "title": "", "text": "", "images": [], "asin": "B0000X", "user_id": "AEX", "timestamp": 1600000000000, "helpful_vote": 1, "verified_purchase": true}',
+  '{"rating": 3.0, "text": "truncated',
+];
+
+describe('mapAmazon2023Line', () => {
+  const lines = JSONL.slice(0, 3).map((l) => JSON.parse(l) as Amazon2023Line);
+
+  test('maps review, product, buyer, order for verified purchases', () => {
+    const r = mapAmazon2023Line(lines[0], { category: 'All Beauty' });
+    assert.deepEqual(r.product, { pId: 'B00YQ6X8EO', name: null, category: 'All Beauty', brand: null, price: null });
+    assert.deepEqual(r.buyer, { buyerId: 'AGKHLEW2SOWHNMFQIJGBECAF7INQ', name: null });
+    assert.equal(r.review.rating, 5);
+    assert.equal(r.review.text, 'This spray is really nice.<br />It smells great.');
+    assert.equal(r.review.createdAt, '2020-05-05T14:08:48.923Z');
+    assert.match(r.review.reviewId, /^az-[0-9a-f]{24}$/);
+    assert.deepEqual(r.order, { orderId: `${r.review.reviewId}-order`, buyerId: 'AGKHLEW2SOWHNMFQIJGBECAF7INQ', pId: 'B00YQ6X8EO', orderDate: '2020-05-05T14:08:48.923Z' });
+  });
+
+  test('parent_asin is the product, largest image url, unverified has no order', () => {
+    const r = mapAmazon2023Line(lines[1]);
+    assert.equal(r.product?.pId, 'B08BBQ29N5');
+    assert.deepEqual(r.imageUrls, ['https://m.media-amazon.com/images/I/l.jpg']);
+    assert.equal(r.review.helpfulVotes, 12);
+    assert.equal(r.order, null);
+  });
+
+  test('bad values stay for the cleaner: null rating, empty text', () => {
+    const r = mapAmazon2023Line(lines[2]);
+    assert.equal(r.review.rating, null);
+    assert.equal(r.review.text, '');
+    assert.equal(r.review.title, null);
+    assert.equal(r.product?.pId, 'B0000X');
+  });
+
+  test('ids are deterministic', () => {
+    assert.equal(mapAmazon2023Line(lines[0]).review.reviewId, mapAmazon2023Line({ ...lines[0], text: 'edited' }).review.reviewId);
+    assert.notEqual(mapAmazon2023Line(lines[0]).review.reviewId, mapAmazon2023Line(lines[1]).review.reviewId);
+  });
+
+  test('category from the file name', () => {
+    assert.equal(categoryFromFileName('/data/All_Beauty.jsonl.gz'), 'All Beauty');
+    assert.equal(categoryFromFileName('reviews.txt'), null);
+  });
+
+  test('reading a JSONL file: format detection, records, skipped broken lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'az2023-'));
+    try {
+      const file = join(dir, 'Digital_Music.data');
+      writeFileSync(file, `${JSONL.join('\n')}\n\n${JSONL[0]}\n`);
+      assert.equal(await detectFormat(file), 'amazon2023');
+      const skipped: SkippedLine[] = [];
+      const records = [];
+      for await (const r of readReviewFile(file, 'amazon2023', { bytesRead: 0 }, skipped)) records.push(r);
+      assert.equal(records.length, 4);
+      assert.deepEqual(skipped.map((s) => s.line), [4]);
+      assert.notEqual(records[3].review.reviewId, records[0].review.reviewId, 'an identical later line is a distinct occurrence');
+      const csv = join(dir, 'export.data');
+      writeFileSync(csv, '\uFEFFid,name,reviews.rating,reviews.text,reviews.title,reviews.username\n');
+      assert.equal(await detectFormat(csv), 'datafiniti');
+      writeFileSync(csv, 'hello');
+      await assert.rejects(detectFormat(csv), /cannot tell the format/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

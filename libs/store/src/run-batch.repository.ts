@@ -1,0 +1,42 @@
+import type { Collection, Db } from 'mongodb';
+import type { Stage } from '@reviewlens/contracts';
+import { COLLECTIONS } from './mongo-connection';
+import type { RunBatchDoc } from './run.types';
+
+export interface BatchRecord {
+  runId: string;
+  stage: Stage;
+  batchId: string;
+  count: number;
+  rejected?: number;
+  rejectedByReason?: Record<string, number>;
+  durationMs: number;
+  attempts: number;
+  replay?: boolean;
+}
+
+export function runBatchKey(runId: string, stage: Stage, batchId: string): string {
+  return `${runId}|${stage}|${batchId}`;
+}
+
+/** Per-batch accounting: idempotent upserts keyed by run, stage and batch. */
+export class RunBatchRepository {
+  private readonly col: Collection<RunBatchDoc>;
+  constructor(db: Db) { this.col = db.collection<RunBatchDoc>(COLLECTIONS.runBatches); }
+
+  async record(r: BatchRecord): Promise<void> {
+    const doc: RunBatchDoc = {
+      _id: runBatchKey(r.runId, r.stage, r.batchId), runId: r.runId, stage: r.stage, batchId: r.batchId,
+      replay: r.replay ?? r.batchId.startsWith('replay-'), count: r.count, rejected: r.rejected ?? 0, rejectedByReason: r.rejectedByReason ?? {},
+      durationMs: r.durationMs, attempts: r.attempts, at: new Date(),
+    };
+    await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  /** Batches of the run's extraction (not replays) that a stage has finished. */
+  countDone(runId: string, stage: Stage): Promise<number> {
+    return this.col.countDocuments({ runId, stage, replay: false });
+  }
+
+  forRun(runId: string): Promise<RunBatchDoc[]> { return this.col.find({ runId }).toArray(); }
+}

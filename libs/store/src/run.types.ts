@@ -1,0 +1,67 @@
+import type { Stage } from '@reviewlens/contracts';
+
+export interface Cursor { updatedAt: string; reviewId: string }
+
+export type RunStatus = 'extracting' | 'extracted' | 'publishing' | 'published' | 'failed';
+
+export interface RunDoc {
+  _id: string;
+  status: RunStatus;
+  trigger: string;
+  full: boolean;
+  createdAt: Date;
+  /** Exclusive lower bound (watermark at start) and inclusive upper bound of the run's keyset range. */
+  fromCursor: Cursor | null;
+  upTo: string | null;
+  /** Extraction progress, for resuming after a crash. */
+  cursor: Cursor | null;
+  batchesPublished: number;
+  batchCount: number | null;
+  extractedAt: Date | null;
+  publishClaim: { token: string; at: Date } | null;
+  publishedAt: Date | null;
+  snapshotId: string | null;
+  error: string | null;
+}
+
+/** One document per run, stage and batch: upserted, so a retried batch never counts twice. */
+export interface RunBatchDoc {
+  _id: string;
+  runId: string;
+  stage: Stage;
+  batchId: string;
+  replay: boolean;
+  count: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  durationMs: number;
+  attempts: number;
+  at: Date;
+}
+
+export interface StageSummary {
+  batches: number;
+  rows: number;
+  rejected: number;
+  rejectedByReason: Record<string, number>;
+  durationMs: number;
+  retries: number;
+  firstAt: string | null;
+  lastAt: string | null;
+}
+
+export interface RunReport {
+  runId: string;
+  status: RunStatus;
+  trigger: string;
+  createdAt: string;
+  publishedAt: string | null;
+  batchCount: number | null;
+  snapshotId: string | null;
+  counts: { extracted: number; archived: number; cleaned: number; rejected: number; classified: number; loaded: number };
+  rejectedByReason: Record<string, number>;
+  stages: Record<string, StageSummary>;
+  durationMs: number | null;
+  invariantHolds: boolean | null;
+  error: string | null;
+}

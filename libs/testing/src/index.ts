@@ -1,0 +1,4 @@
+export * from './env-file';
+export * from './services-dir';
+export * from './service-env';
+export * from './unique-name';

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The test command (README): starts the local services if needed, builds the random-weight test models if missing,
+# compiles, then runs unit, integration and end-to-end tests against real Redis, PostgreSQL, FerretDB and s3rver.
+# Usage: scripts/test.sh [unit|integration|e2e|all]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+suite="${1:-all}"
+export ONNXRUNTIME_NODE_INSTALL_CUDA=skip
+[ -d node_modules ] || npm ci
+if [ "$suite" != "unit" ]; then
+  bash scripts/services/start.sh
+  # docker-compose (Debian) validates docker-compose.yml without a Docker engine (test/integration/deploy-config).
+  if ! command -v docker-compose >/dev/null && [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1; } ||
+      echo "warning: docker-compose could not be installed; the compose check will say so" >&2
+  fi
+  bash scripts/models/build-random.sh
+fi
+npm run build
+node scripts/run-tests.mjs "$suite"

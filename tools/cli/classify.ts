@@ -1,0 +1,127 @@
+/**
+ * classify: zero-shot theme classification of review rows from a file.
+ *
+ *   node dist/tools/cli/classify.js --input reviews.jsonl --output out.jsonl [--engine embedding|nli]
+ *     [--model-dir .cache/models] [--model-id Xenova/all-MiniLM-L6-v2] [--themes themes/default.json]
+ *
+ * Input: JSONL (one {"id","text"} object per line) or CSV with a header (`--id-field`/`--text-field` pick the
+ * columns, e.g. `--id-field id --text-field reviews.text` for the Datafiniti export). Output: JSONL
+ * {id, theme, confidence, scores, modelId, themesVersion}. Progress goes to stderr, then a reviews/s line.
+ */
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { createClassifier, loadThemes, type ClassifierEngine } from '@reviewlens/classification';
+
+const DEFAULT_MODEL_ID: Record<ClassifierEngine, string> = {
+  embedding: 'Xenova/all-MiniLM-L6-v2',
+  nli: 'Xenova/distilbert-base-uncased-mnli',
+};
+
+interface ReviewRow { id: string; text: string }
+interface CliOptions {
+  input: string; output: string; engine: ClassifierEngine; modelDir: string; modelId?: string; themes?: string;
+  quantized: boolean; batchSize: number; maxTokens: number; threads: number; idField: string; textField: string;
+  limit?: number;
+}
+
+function toRow(record: Record<string, unknown>, idField: string, textField: string, where: string): ReviewRow {
+  const id = record[idField];
+  const text = record[textField];
+  if (id === undefined || id === null || id === '') throw new Error(`${where}: no "${idField}"`);
+  if (typeof text !== 'string') throw new Error(`${where}: "${textField}" is not a string`);
+  return { id: String(id), text };
+}
+
+async function readJsonl(path: string, opts: CliOptions): Promise<ReviewRow[]> {
+  const rows: ReviewRow[] = [];
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+    n++;
+    if (line.trim() === '') continue;
+    rows.push(toRow(JSON.parse(line) as Record<string, unknown>, opts.idField, opts.textField, `${path}:${n}`));
+  }
+  return rows;
+}
+
+function readCsv(path: string, opts: CliOptions): ReviewRow[] {
+  const records = parseCsv(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, unknown>[];
+  return records.map((r, i) => toRow(r, opts.idField, opts.textField, `${path}:row ${i + 1}`));
+}
+
+async function readRows(opts: CliOptions): Promise<ReviewRow[]> {
+  const rows = /\.csv$/i.test(opts.input) ? readCsv(opts.input, opts) : await readJsonl(opts.input, opts);
+  return opts.limit !== undefined ? rows.slice(0, opts.limit) : rows;
+}
+
+async function run(opts: CliOptions): Promise<void> {
+  const themes = loadThemes(opts.themes);
+  const modelId = opts.modelId ?? DEFAULT_MODEL_ID[opts.engine];
+  const rows = await readRows(opts);
+  const loadStart = performance.now();
+  const classifier = await createClassifier({
+    engine: opts.engine, modelDir: opts.modelDir, modelId, quantized: opts.quantized, themes,
+    maxTokens: opts.maxTokens, batchSize: opts.batchSize, threads: opts.threads,
+  });
+  process.stderr.write(`loaded ${modelId} (${opts.engine}) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s; themes ${themes.themesVersion}\n`);
+
+  const out = createWriteStream(opts.output, 'utf8');
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'classify [{bar}] {value}/{total} reviews | {rate} reviews/s | eta {eta}s' },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(rows.length, 0, { rate: '0.0' });
+  const start = performance.now();
+  for (let i = 0; i < rows.length; i += opts.batchSize) {
+    const batch = rows.slice(i, i + opts.batchSize);
+    const results = await classifier.classify(batch.map((r) => r.text));
+    const lines = results.map((r, k) => JSON.stringify({
+      id: batch[k].id, theme: r.theme, confidence: r.confidence, scores: r.scores,
+      modelId: classifier.modelId, themesVersion: classifier.themesVersion,
+    }));
+    if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
+    const done = i + batch.length;
+    bar.update(done, { rate: (done / ((performance.now() - start) / 1000)).toFixed(1) });
+  }
+  bar.stop();
+  out.end();
+  await once(out, 'finish');
+  await classifier.dispose();
+  const seconds = (performance.now() - start) / 1000;
+  process.stderr.write(`${rows.length} reviews in ${seconds.toFixed(1)} s: ${(rows.length / Math.max(seconds, 1e-9)).toFixed(1)} reviews/s -> ${opts.output}\n`);
+}
+
+const int = (name: string, min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
+  return n;
+};
+
+export function buildProgram(): Command {
+  return new Command('classify')
+    .description('Zero-shot theme classification of {id, text} rows (JSONL or CSV) into JSONL')
+    .requiredOption('--input <file>', 'reviews.jsonl or reviews.csv (CSV needs a header)')
+    .requiredOption('--output <file>', 'output JSONL')
+    .addOption(new Option('--engine <engine>', 'classifier engine').choices(['embedding', 'nli']).default(process.env.CLASSIFIER_ENGINE ?? 'embedding'))
+    .option('--model-dir <dir>', 'root holding <model-id>/ folders', process.env.MODEL_DIR ?? '.cache/models')
+    .option('--model-id <id>', 'model folder under --model-dir (default per engine)')
+    .option('--themes <file>', 'themes JSON file (default themes/default.json)')
+    .option('--quantized', 'use onnx/model_quantized.onnx', false)
+    .option('--batch-size <n>', 'reviews per forward pass', int('batch-size', 1), 32)
+    .option('--max-tokens <n>', 'max tokens per sequence', int('max-tokens', 16), 128)
+    .option('--threads <n>', 'ONNX Runtime intra-op threads (0 = CPU quota)', int('threads', 0), 0)
+    .option('--id-field <name>', 'id field/column', 'id')
+    .option('--text-field <name>', 'text field/column', 'text')
+    .option('--limit <n>', 'classify only the first n rows', int('limit', 0))
+    .action(async (opts: CliOptions) => run(opts));
+}
+
+if (require.main === module) {
+  buildProgram().parseAsync(process.argv).catch((err: Error) => {
+    process.stderr.write(`classify: ${err.message}\n`);
+    process.exit(1);
+  });
+}

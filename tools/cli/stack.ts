@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { localStackEnv, readServicesEnv } from '../stack/local-env';
+import { REPO_ROOT, SERVICES, serviceEntry, waitForHealth } from '../stack/services';
+
+const stateDir = join(process.env.REVIEWLENS_SERVICES_DIR ?? join(REPO_ROOT, '.services'), 'stack');
+const BASE_PORT = Number(process.env.STACK_BASE_PORT ?? 3100);
+const portOf = (i: number) => (SERVICES[i] === 'api' ? Number(process.env.API_PORT ?? 3000) : BASE_PORT + i);
+
+function pidFile(name: string): string { return join(stateDir, `${name}.pid`); }
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+async function up(): Promise<void> {
+  mkdirSync(join(stateDir, 'logs'), { recursive: true });
+  const env = localStackEnv(readServicesEnv());
+  await Promise.all(SERVICES.map(async (name, i) => {
+    const file = pidFile(name);
+    if (existsSync(file) && alive(Number(readFileSync(file, 'utf8')))) { console.log(`${name}: already running`); return; }
+    const log = openSync(join(stateDir, 'logs', `${name}.log`), 'a');
+    const child = spawn(process.execPath, [serviceEntry(name)], {
+      env: { ...process.env, ...env, PORT: String(portOf(i)) }, detached: true, stdio: ['ignore', log, log],
+    });
+    writeFileSync(file, String(child.pid));
+    child.unref();
+    await waitForHealth(portOf(i), 120_000).catch((err: Error) => {
+      throw new Error(`${name} did not become healthy: ${err.message}; see ${join(stateDir, 'logs', `${name}.log`)}`);
+    });
+    console.log(`${name}: up on 127.0.0.1:${portOf(i)} (pid ${child.pid})`);
+  }));
+}
+
+async function down(): Promise<void> {
+  for (const name of SERVICES) {
+    const file = pidFile(name);
+    if (!existsSync(file)) continue;
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (alive(pid)) {
+      process.kill(pid, 'SIGTERM');
+      for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    rmSync(file);
+    console.log(`${name}: stopped`);
+  }
+}
+
+const program = new Command('stack').description('Run the six ReviewLens services locally as background processes');
+program.command('up').description('start every service (logs in .services/stack/logs)').action(() => up());
+program.command('down').description('stop every service gracefully').action(() => down());
+program.parseAsync().catch((err: Error) => { console.error(err.message); process.exit(1); });
