@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURATED_COLUMNS } from '@reviewlens/datalake';
 import { makeBenchRows } from './bench-rows';
@@ -15,7 +15,7 @@ import { compareRows } from './row-compare';
 
 const COLUMN_NAMES = CURATED_COLUMNS.map((c) => c.name);
 
-interface PhaseResult { medianMs: number; allMs: number[]; peakRssDeltaMb: number; heapDeltaMb: number; bytes?: number }
+interface PhaseResult { medianMs: number; allMs: number[]; medianCpuMs: number; peakRssDeltaMb: number; heapDeltaMb: number; bytes?: number }
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,17 +35,21 @@ async function measure(iterations: number, op: () => Promise<unknown>): Promise<
   const rssBefore = process.memoryUsage().rss;
   const heapBefore = process.memoryUsage().heapUsed;
   const allMs: number[] = [];
+  const cpuMs: number[] = [];
   let heapDelta = 0;
   for (let i = 0; i < iterations; i++) {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     const result = await op();
+    const cpu = process.cpuUsage(c0);
     allMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
     heapDelta = Math.max(heapDelta, process.memoryUsage().heapUsed - heapBefore);
     void result;
     gc();
   }
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  return { medianMs: Math.round(median(allMs)), allMs: allMs.map(Math.round), peakRssDeltaMb: mb(peakRss - rssBefore), heapDeltaMb: mb(heapDelta) };
+  return { medianMs: Math.round(median(allMs)), allMs: allMs.map(Math.round), medianCpuMs: Math.round(median(cpuMs)), peakRssDeltaMb: mb(peakRss - rssBefore), heapDeltaMb: mb(heapDelta) };
 }
 
 async function childWrite(lib: LibName, rows: number, iterations: number, out: string): Promise<PhaseResult> {
@@ -134,10 +138,14 @@ async function main(): Promise<void> {
       const r = results[lib];
       return {
         library: lib,
-        'write ms': r.write.medianMs,
+        'write wall ms': r.write.medianMs,
         'write x': ratio(r.write.medianMs, base.write.medianMs),
-        'read ms': r.read.medianMs,
+        'write cpu ms': r.write.medianCpuMs,
+        'write cpu x': ratio(r.write.medianCpuMs, base.write.medianCpuMs),
+        'read wall ms': r.read.medianMs,
         'read x': ratio(r.read.medianMs, base.read.medianMs),
+        'read cpu ms': r.read.medianCpuMs,
+        'read cpu x': ratio(r.read.medianCpuMs, base.read.medianCpuMs),
         'size MB': mb(r.write.bytes ?? 0),
         'size x': ratio(r.write.bytes ?? 0, base.write.bytes ?? 1),
         'row groups': r.rowGroups,
@@ -148,6 +156,7 @@ async function main(): Promise<void> {
       };
     });
     console.table(table);
+    console.log(`wall = elapsed ms, cpu = user+system CPU ms of the operation (robust when the machine is shared); medians of ${iterations}; load average at end ${loadavg().map((l: number) => l.toFixed(1)).join(' ')}`);
     console.log(`ratios against baseline ${LIB_NAMES[0]} (= 1.00x) measured in this run`);
     const interop = runChild(['--child', 'interop', '--rows', String(rows), '--files', JSON.stringify(files)]) as Record<string, Record<string, string>>;
     console.log('interop (rows = reader, columns = writer; "exact" = every value of every row equal):');

@@ -48,7 +48,7 @@ ferretdb_stop() { stop_pid ferretdb "$FERRETDB_PIDFILE" "$FERRETDB_BIN"; }
 
 ferretdb_status() {
   if ferretdb_running; then
-    echo "ferretdb  running  pid $(pid_of "$FERRETDB_PIDFILE")  mongodb://127.0.0.1:$FERRETDB_PORT"
+    echo "ferretdb  running  pid $(pid_of "$FERRETDB_PIDFILE")  mongodb://127.0.0.1:$FERRETDB_PORT  $(answer_state "$FERRETDB_PORT")"
   else
     echo "ferretdb  stopped"
   fi

@@ -62,7 +62,7 @@ require_free_port() {
 start_detached() {
   local pidfile="$1" logfile="$2"
   shift 2
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null &
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null 9>&- &
   local i
   for i in $(seq 1 50); do [ -s "$pidfile" ] && return 0; sleep 0.02; done
   die "could not start $1 (see $logfile)"
@@ -112,3 +112,14 @@ require_node_modules() {
     [ -d "$REPO_ROOT/node_modules/@aws-sdk/client-s3" ] ||
     die "node_modules is missing or incomplete: run 'npm ci' in $REPO_ROOT first"
 }
+
+# Serialise start/stop runs on one services dir (two callers racing would start a service twice).
+# The lock is fd 9; everything that starts a daemon closes it (9>&-) so daemons never hold it.
+lock_services_dir() {
+  mkdir -p "$SERVICES_DIR"
+  exec 9>"$SERVICES_DIR/.lock"
+  flock -w 300 9 || die "another start.sh/stop.sh holds $SERVICES_DIR/.lock"
+}
+
+# answer_state PORT: "answering" if the port accepts TCP connections.
+answer_state() { port_open "$1" && echo answering || echo not-answering; }

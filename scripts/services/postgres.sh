@@ -7,7 +7,8 @@ PG_SOCKET_DIR="$PG_HOME/run"
 PG_LOG="$LOG_DIR/postgres.log"
 PG_SETUP_SQL="$SERVICES_SCRIPT_DIR/postgres-setup.sql"
 
-as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+# fd 9 is the services-dir lock: daemons must not inherit it.
+as_postgres() { (cd / && runuser -u postgres -- "$@" 9>&-); }
 
 pg_bin() {
   local d

@@ -31,7 +31,7 @@ redis_start() {
   else
     require_free_port redis "$REDIS_PORT"
     redis_write_config
-    redis-server "$REDIS_HOME/redis.conf" || die "redis-server failed to start (log: $REDIS_LOG)"
+    redis-server "$REDIS_HOME/redis.conf" 9>&- || die "redis-server failed to start (log: $REDIS_LOG)"
     log "redis: started"
   fi
   wait_until redis "$REDIS_LOG" redis_ready

@@ -28,7 +28,7 @@ s3_stop() { stop_pid s3 "$S3_PIDFILE" "$S3_RUNNER"; }
 
 s3_status() {
   if s3_running; then
-    echo "s3        running  pid $(pid_of "$S3_PIDFILE")  http://127.0.0.1:$S3_PORT  bucket $S3_BUCKET_NAME"
+    echo "s3        running  pid $(pid_of "$S3_PIDFILE")  http://127.0.0.1:$S3_PORT  bucket $S3_BUCKET_NAME  $(answer_state "$S3_PORT")"
   else
     echo "s3        stopped"
   fi

@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for f in packages redis postgres ferretdb s3 env; do source "$SERVICES_SCRIPT_DIR/$f.sh"; done
 
 mapfile -t SELECTED < <(select_services "$@")
+lock_services_dir
 started_at=$SECONDS
 
 for s in "${SELECTED[@]}"; do

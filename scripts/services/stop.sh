@@ -5,4 +5,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for f in packages redis postgres ferretdb s3; do source "$SERVICES_SCRIPT_DIR/$f.sh"; done
 
 mapfile -t SELECTED < <(select_services "$@")
+lock_services_dir
 for s in "${SELECTED[@]}"; do "${s}_stop"; done
