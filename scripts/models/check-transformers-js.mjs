@@ -40,13 +40,16 @@ async function check(modelId, dtype) {
   const runStarted = performance.now();
   let shape;
   if (task === 'feature-extraction') {
+    const raw = await pipe(SENTENCE, { pooling: 'none' });
     const out = await pipe([SENTENCE, 'Fast delivery.'], { pooling: 'mean', normalize: true });
-    shape = out.dims;
-    if (shape.length !== 2 || shape[0] !== 2) throw new Error(`${modelId}: unexpected embedding dims ${shape}`);
+    shape = `last_hidden_state [${raw.dims}], pooled [${out.dims}]`;
+    if (raw.dims.length !== 3 || out.dims.length !== 2 || out.dims[0] !== 2 || out.dims[1] !== raw.dims[2]) {
+      throw new Error(`${modelId}: unexpected embedding dims ${shape}`);
+    }
     if (!Array.from(out.data).every(Number.isFinite)) throw new Error(`${modelId}: non-finite embedding`);
   } else {
     const out = await pipe(SENTENCE, LABELS, { multi_label: false });
-    shape = [out.labels.length];
+    shape = `labels [${out.labels.length}], scores sum ${out.scores.reduce((a, b) => a + b, 0).toFixed(4)}`;
     const sum = out.scores.reduce((a, b) => a + b, 0);
     if (out.labels.length !== LABELS.length || Math.abs(sum - 1) > 1e-3) {
       throw new Error(`${modelId}: unexpected zero-shot output ${JSON.stringify(out)}`);
@@ -63,7 +66,7 @@ for (const modelId of values.models.split(',').filter(Boolean)) {
     try {
       const r = await check(modelId, dtype);
       if (r.skipped) console.log(`[skip] ${modelId} ${dtype}: ${r.skipped}`);
-      else console.log(`[ok] ${modelId} ${dtype} ${r.task}: output dims [${r.shape}] load ${r.loadMs} ms, run ${r.runMs} ms`);
+      else console.log(`[ok] ${modelId} ${dtype} ${r.task}: ${r.shape}, load ${r.loadMs} ms, run ${r.runMs} ms`);
     } catch (err) {
       failed += 1;
       console.error(`[FAIL] ${modelId} ${dtype}: ${err instanceof Error ? err.message : err}`);

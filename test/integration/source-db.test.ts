@@ -161,7 +161,7 @@ describe('source database', () => {
     await addReview('sub', '2024-04-01T00:00:02Z', 'p2', 'b2');
     await addReview('ord', '2024-04-01T00:00:03Z', 'p2', 'b3');
     await addReview('nolink', '2024-04-01T00:00:04Z', null, null);
-    await pool.query(`UPDATE review SET rating = 9, updated_at = updated_at WHERE review_id = 'nolink'`);
+    await pool.query(`UPDATE review SET rating = 9 WHERE review_id = 'nolink'`);
     await pool.query(`INSERT INTO review_images (review_id, url) VALUES ('img', 'https://x/1.jpg')`);
     await pool.query(`INSERT INTO subscription (buyer_id, active) VALUES ('b2', true), ('b1', false)`);
     await pool.query(`INSERT INTO orders (order_id, buyer_id, p_id) VALUES ('o1', 'b3', 'p2'), ('o2', 'b1', 'p2')`);
