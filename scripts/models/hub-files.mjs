@@ -55,9 +55,14 @@ export function sha256FromHeaders(headers) {
   return undefined;
 }
 
-/** Expected size announced by the hub: X-Linked-Size for LFS files, else Content-Length. */
-export function sizeFromHeaders(headers) {
-  const value = headers.get('x-linked-size') ?? headers.get('content-length');
+/**
+ * Expected size announced by the hub: X-Linked-Size (LFS files, also on the redirect), else the
+ * Content-Length of a 200 answer that is not content-encoded (a redirect's length is its own body's).
+ */
+export function sizeFromHeaders(headers, status = 200) {
+  const linked = headers.get('x-linked-size');
+  const plain = status === 200 && !headers.get('content-encoding') ? headers.get('content-length') : null;
+  const value = linked ?? plain;
   const size = value === null ? NaN : Number(value);
-  return Number.isSafeInteger(size) && size >= 0 ? size : undefined;
+  return value !== null && /^\d+$/.test(value.trim()) && Number.isSafeInteger(size) ? size : undefined;
 }

@@ -45,7 +45,7 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     }
     if (rejects.length > 0) {
       await this.lake.putObject(rejectsPartKey(runId, batchId), await encodeRows('rejects', rejects.map((r) => r.record)), 'application/vnd.apache.parquet');
-      await this.deps.deadLetters.rejectRows('cleaner', QUEUES.clean, runId, batchId, rejects.map((r) => r.deadLetter));
+      await this.deps.deadLetters.rejectRows('cleaner', QUEUES.clean, runId, batchId, rejects.map((r) => r.deadLetter), batch.products);
     }
     const next: CleanedBatch = { runId, batchId, extractedAt: batch.extractedAt, rows: result.cleaned };
     await publishBatch(this.classifyQueue, next);

@@ -6,8 +6,10 @@ import { LoadJobSchema, QUEUES, type ClassifiedReview, type LoadJob } from '@rev
 import { LakeRepository, curatedPartKey, encodeRows } from '@reviewlens/datalake';
 import type { StageMetrics } from '@reviewlens/observability';
 import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
-import { RunBatchRepository } from '@reviewlens/store';
+import { RunBatchRepository, RunRepository } from '@reviewlens/store';
 import { SnapshotPublisher } from './snapshot.publisher';
+
+const isReplayBatch = (batchId: string): boolean => batchId.startsWith('replay-');
 
 /** Writes curated Parquet parts, and publishes the run's snapshot once every batch is loaded and archived. */
 @Processor(QUEUES.load, workerOptionsFor('load'))
@@ -19,6 +21,7 @@ export class LoaderProcessor extends StageWorker<LoadJob> {
   constructor(
     private readonly lake: LakeRepository,
     private readonly batches: RunBatchRepository,
+    private readonly runs: RunRepository,
     private readonly publisher: SnapshotPublisher,
     deadLetters: DeadLetterPublisher,
     @Inject(STAGE_METRICS) metrics: StageMetrics,
@@ -36,6 +39,7 @@ export class LoaderProcessor extends StageWorker<LoadJob> {
       durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
     });
     this.deps.metrics.rows.inc({ queue: QUEUES.load, outcome: 'ok' }, data.rows.length);
+    if (isReplayBatch(data.batchId)) await this.runs.reopenForReplay(data.runId);
     const publish = await this.publisher.publishIfComplete(data.runId, String(job.id));
     return { status: 'done', rows: data.rows.length, snapshot: publish.status };
   }

@@ -54,6 +54,8 @@ export const DeadLetterEntrySchema = z.object({
   payload: z.unknown(),
   failedAt: z.string(),
   attemptsMade: z.number().int().nonnegative(),
+  /** For a rejected row: what a replay needs besides the row (its product's metadata). */
+  context: z.object({ products: z.record(ProductInfoSchema).optional() }).optional(),
 });
 export type DeadLetterEntry = z.infer<typeof DeadLetterEntrySchema>;
 

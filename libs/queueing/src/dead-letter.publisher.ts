@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import type { DeadLetterEntry, JobFailureReason, RawReview, RejectReason, Stage } from '@reviewlens/contracts';
+import type { DeadLetterEntry, JobFailureReason, ProductInfo, RawReview, RejectReason, Stage } from '@reviewlens/contracts';
 
 export interface RowReject { row: RawReview; index: number; reason: RejectReason; detail: string }
 
@@ -7,12 +7,16 @@ export interface RowReject { row: RawReview; index: number; reason: RejectReason
 export class DeadLetterPublisher {
   constructor(private readonly queue: Queue) {}
 
-  async rejectRows(stage: Stage, sourceQueue: string, runId: string, batchId: string, rejects: RowReject[]): Promise<void> {
+  async rejectRows(
+    stage: Stage, sourceQueue: string, runId: string, batchId: string, rejects: RowReject[], products: Record<string, ProductInfo> = {},
+  ): Promise<void> {
     if (rejects.length === 0) return;
     const failedAt = new Date().toISOString();
     await this.queue.addBulk(rejects.map((r) => {
+      const product = typeof r.row.productId === 'string' ? products[r.row.productId] : undefined;
       const entry: DeadLetterEntry = {
         stage, queue: sourceQueue, reason: r.reason, error: r.detail, runId, batchId, payload: r.row, failedAt, attemptsMade: 0,
+        context: product ? { products: { [product.productId]: product } } : undefined,
       };
       return { name: r.reason, data: entry, opts: { jobId: `reject.${runId}.${batchId}.${r.index}` } };
     }));

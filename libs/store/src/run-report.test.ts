@@ -39,3 +39,16 @@ test('an unfinished run reports no invariant verdict', () => {
   assert.equal(report.invariantHolds, null);
   assert.equal(report.durationMs, null);
 });
+
+test('rows replayed from the dead-letter queue move from rejected to loaded, keeping the invariant', () => {
+  const report = buildRunReport(run, [
+    batch('extractor', 'b1', 10),
+    batch('cleaner', 'b1', 8, { rejected: 2, rejectedByReason: { unknown_product: 2 } }),
+    batch('loader', 'b1', 8),
+    batch('cleaner', 'replay-a', 1, { replay: true }), batch('loader', 'replay-a', 1, { replay: true }),
+  ]);
+  assert.equal(report.counts.replayed, 1);
+  assert.equal(report.counts.rejected, 1);
+  assert.equal(report.counts.loaded, 9);
+  assert.equal(report.invariantHolds, true);
+});

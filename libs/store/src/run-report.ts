@@ -11,10 +11,12 @@ function addReasons(into: Record<string, number>, from: Record<string, number>):
 
 /** Folds the per-batch records of a run into its report (counts per stage, reject reasons, durations, retries). */
 export function buildRunReport(run: RunDoc, batches: RunBatchDoc[]): RunReport {
+  let replayed = 0;
   const stages = Object.fromEntries(STAGES.map((s) => [s, emptySummary()])) as Record<Stage, StageSummary>;
   for (const b of batches) {
     const s = stages[b.stage];
     if (!s) continue;
+    if (b.replay && b.stage === 'cleaner') replayed += b.count + b.rejected;
     s.batches += 1;
     s.rows += b.count;
     s.rejected += b.rejected;
@@ -29,7 +31,8 @@ export function buildRunReport(run: RunDoc, batches: RunBatchDoc[]): RunReport {
     extracted: stages.extractor.rows,
     archived: stages.archiver.rows,
     cleaned: stages.cleaner.rows,
-    rejected: stages.cleaner.rejected,
+    rejected: stages.cleaner.rejected - replayed,
+    replayed,
     classified: stages.classifier.rows,
     loaded: stages.loader.rows,
   };

@@ -68,6 +68,11 @@ export class RunRepository {
     await this.col.updateOne({ _id: runId }, { $set: { status: 'published', publishedAt: new Date(), snapshotId } });
   }
 
+  /** A replayed dead-letter batch reopens a published run so its snapshot is republished with the replayed rows. */
+  async reopenForReplay(runId: string): Promise<void> {
+    await this.col.updateOne({ _id: runId, status: 'published' }, { $set: { status: 'extracted', publishClaim: null } });
+  }
+
   async markFailed(runId: string, error: string): Promise<void> {
     await this.col.updateOne({ _id: runId, status: { $ne: 'published' } }, { $set: { status: 'failed', error } });
   }

@@ -58,7 +58,8 @@ export interface RunReport {
   publishedAt: string | null;
   batchCount: number | null;
   snapshotId: string | null;
-  counts: { extracted: number; archived: number; cleaned: number; rejected: number; classified: number; loaded: number };
+  /** rejected is net of rows replayed from the dead-letter queue (replayed counts the rows that re-entered the cleaner). */
+  counts: { extracted: number; archived: number; cleaned: number; rejected: number; replayed: number; classified: number; loaded: number };
   rejectedByReason: Record<string, number>;
   stages: Record<string, StageSummary>;
   durationMs: number | null;

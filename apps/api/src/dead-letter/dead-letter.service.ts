@@ -45,9 +45,10 @@ export class DeadLetterService {
     const target = this.targets[entry.queue];
     if (!target) throw notFound(`queue ${entry.queue} of entry ${id} is not known`);
     const payload = isRow
-      ? { runId: entry.runId, batchId: `replay-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 80), extractedAt: entry.failedAt, rows: [entry.payload], products: {} }
+      ? { runId: entry.runId, batchId: `replay-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 80), extractedAt: entry.failedAt, rows: [entry.payload], products: entry.context?.products ?? {} }
       : entry.payload;
-    const replayJobId = `replay.${id}.${Date.now()}`;
+    // Deterministic: a double replay of one entry enqueues it once.
+    const replayJobId = `replay.${id}`;
     await target.add('replay', payload, { jobId: replayJobId });
     await job.remove();
     return { id, queue: entry.queue, jobId: replayJobId };
