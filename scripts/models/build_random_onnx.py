@@ -21,7 +21,7 @@ from model_folder import copy_model_files, read_weights_note, write_weights_note
 from onnx_export import check_model, quantize_int8, run_model, sample_feed, save_model, sha256_of
 from random_weights import random_weights
 
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2  # bump when the graphs or the quantization change
 DEFAULT_MODELS = "Xenova/all-MiniLM-L6-v2,Xenova/distilbert-base-uncased-mnli,Xenova/mobilebert-uncased-mnli"
 WARNING = (
     "**RANDOM WEIGHTS.** These ONNX files have the real architecture (layers, shapes, FLOPs) of the model "

@@ -30,6 +30,7 @@ SENTENCES = [
     "Delivery took three weeks, which is far too long for a small parcel.",
     "Price is fair for the quality you get.",
     "ok",
+    "When the blender was delivered it was already damaged, and customer service ignored me.",
     "This coffee is stale; the beans taste burnt and flat, and the bag was half empty when it arrived "
     "at my door after a long wait, so I would not order again.",
 ]
@@ -91,10 +92,10 @@ def main(argv: list[str]) -> int:
             compare("transformers.js q8 vs sentence-transformers", js_embeddings(Path(args.out), SENTENCES, "q8"), False)
 
     sims = ref @ ref.T
-    para, unrelated = float(sims[0, 5]), float(sims[0, 1])  # complaint vs complaint, complaint vs praise
-    trained = para > unrelated
+    para, unrelated = float(sims[0, 5]), float(sims[0, 1])  # paraphrase vs unrelated praise
+    trained = para > 0.5 > unrelated
     failures += not trained
-    print(f"[{'ok' if trained else 'FAIL'}] semantic sanity: cos(complaint, complaint) {para:.3f} > cos(complaint, praise) {unrelated:.3f}")
+    print(f"[{'ok' if trained else 'FAIL'}] semantic sanity (trained weights): cos(paraphrase) {para:.3f} > 0.5 > cos(unrelated) {unrelated:.3f}")
 
     pointers = Path(args.pointers)
     for name in ("model.onnx", "model_quantized.onnx"):

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import {
   createClassifier, loadThemes, ModelLoadError, transformers, withLocalModelEnv, type ClassifierEngine, type ThemeClassifier, type ThemeResult,
@@ -164,27 +165,39 @@ describe('load failures with the real model files', () => {
   });
 });
 
+/**
+ * onnxruntime-node 1.21 (pinned by transformers.js 3.8) keeps a process-global N-API reference: only ONE JS thread
+ * per process may run inference (a second one aborts the process, microsoft/onnxruntime#24486). This test file's
+ * main thread already runs ORT, so the worker runs in a fresh child process whose main thread never touches ORT.
+ */
 describe('runs inside a worker_threads Worker', () => {
-  test('embedding classifier in a worker gives the main thread scores', async () => {
+  test('embedding classifier in a worker (own process) gives the main thread scores', async () => {
     requireModel(MODELS.embedding);
     const texts = realReviews(3, 200);
     const lib = join(__dirname, '..', '..', 'libs', 'classification', 'src', 'index.js');
-    const code = `
+    const workerCode = `
       const { parentPort, workerData } = require('node:worker_threads');
       const c = require(workerData.lib);
       (async () => {
         const classifier = await c.createClassifier({ engine: 'embedding', modelDir: workerData.modelDir,
           modelId: workerData.modelId, themes: c.loadThemes(), threads: 1 });
-        parentPort.postMessage(await classifier.classify(workerData.texts));
+        const results = await classifier.classify(workerData.texts);
         await classifier.dispose();
+        parentPort.postMessage(results);
       })().catch((e) => parentPort.postMessage({ error: e.message }));`;
-    const worker = new Worker(code, { eval: true, workerData: { lib, modelDir: MODEL_DIR, modelId: MODELS.embedding, texts } });
-    const [fromWorker] = (await new Promise((res, rej) => { worker.once('message', (m) => res([m])); worker.once('error', rej); })) as [ThemeResult[] | { error: string }];
-    await worker.terminate();
-    assert.ok(Array.isArray(fromWorker), `worker failed: ${JSON.stringify(fromWorker)}`);
+    const parentCode = `
+      const { Worker } = require('node:worker_threads');
+      const w = new Worker(${JSON.stringify(workerCode)}, { eval: true, workerData: JSON.parse(process.argv[1]) });
+      w.once('message', (m) => process.stdout.write(JSON.stringify(m)));
+      w.once('error', (e) => { process.stderr.write(String(e)); process.exitCode = 1; });`;
+    const data = JSON.stringify({ lib, modelDir: MODEL_DIR, modelId: MODELS.embedding, texts });
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', parentCode, data], { maxBuffer: 1 << 24 });
+    const fromWorker = JSON.parse(stdout) as ThemeResult[] | { error: string };
+    assert.ok(Array.isArray(fromWorker), `worker failed: ${stdout}`);
     const main = await createClassifier({ engine: 'embedding', modelDir: MODEL_DIR, modelId: MODELS.embedding, themes, threads: 1 });
     try {
       const expected = await main.classify(texts);
+      assert.equal(fromWorker.length, texts.length);
       fromWorker.forEach((r, i) => assertScoresClose(r, expected[i].scores, 1e-4, `worker ${i}`));
     } finally {
       await main.dispose();

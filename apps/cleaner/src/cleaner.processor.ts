@@ -4,7 +4,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { CleanerConfig } from '@reviewlens/config';
 import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
-import { LakeRepository, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
+import { LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
 import { cleanBatch } from '@reviewlens/domain';
 import type { StageMetrics } from '@reviewlens/observability';
 import { APP_CONFIG, DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, publishBatch, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
@@ -41,10 +41,10 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
 
     // Every write below is keyed by run and batch: a retry replaces, never appends.
     if (result.cleaned.length > 0) {
-      await this.lake.putObject(cleanedPartKey(runId, batchId), await encodeRows('cleaned', result.cleaned), 'application/vnd.apache.parquet');
+      await this.lake.putObject(cleanedPartKey(runId, batchId), await encodeRows('cleaned', result.cleaned), PARQUET_CONTENT_TYPE);
     }
     if (rejects.length > 0) {
-      await this.lake.putObject(rejectsPartKey(runId, batchId), await encodeRows('rejects', rejects.map((r) => r.record)), 'application/vnd.apache.parquet');
+      await this.lake.putObject(rejectsPartKey(runId, batchId), await encodeRows('rejects', rejects.map((r) => r.record)), PARQUET_CONTENT_TYPE);
       await this.deps.deadLetters.rejectRows('cleaner', QUEUES.clean, runId, batchId, rejects.map((r) => r.deadLetter), batch.products);
     }
     const next: CleanedBatch = { runId, batchId, extractedAt: batch.extractedAt, rows: result.cleaned };

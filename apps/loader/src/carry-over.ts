@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ClassifiedReview } from '@reviewlens/contracts';
-import { LakeRepository, decodeRows, encodeRows, type SnapshotManifest } from '@reviewlens/datalake';
+import { LakeRepository, PARQUET_CONTENT_TYPE, decodeRows, encodeRows, sha256Hex, type SnapshotManifest } from '@reviewlens/datalake';
 
-export interface PartRef { key: string; rows: number }
+export interface PartRef { key: string; rows: number; sha256?: string }
 
 async function readPart(lake: LakeRepository, key: string): Promise<ClassifiedReview[]> {
   const body = await lake.getObject(key);
@@ -25,11 +25,12 @@ export async function carryOverParts(lake: LakeRepository, runId: string, ownPar
   for (const part of candidates) {
     const rows = await readPart(lake, part.key);
     const kept = rows.filter((r) => !replaced.has(r.reviewId));
-    if (kept.length === rows.length) carried.push({ key: part.key, rows: rows.length });
+    if (kept.length === rows.length) carried.push(part);
     else if (kept.length > 0) {
       const key = `curated/run=${runId}/carry-${createHash('sha1').update(part.key).digest('hex').slice(0, 16)}.parquet`;
-      await lake.putObject(key, await encodeRows('curated', kept), 'application/vnd.apache.parquet');
-      carried.push({ key, rows: kept.length });
+      const body = await encodeRows('curated', kept);
+      await lake.putObject(key, body, PARQUET_CONTENT_TYPE);
+      carried.push({ key, rows: kept.length, sha256: sha256Hex(body) });
     }
   }
   return carried;

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { LoadJobSchema, QUEUES, type ClassifiedReview, type LoadJob } from '@reviewlens/contracts';
-import { LakeRepository, curatedPartKey, encodeRows } from '@reviewlens/datalake';
+import { LakeRepository, PARQUET_CONTENT_TYPE, curatedPartKey, encodeRows, sha256Hex } from '@reviewlens/datalake';
 import type { StageMetrics } from '@reviewlens/observability';
 import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
 import { RunBatchRepository, RunRepository } from '@reviewlens/store';
@@ -33,9 +33,9 @@ export class LoaderProcessor extends StageWorker<LoadJob> {
   protected async handle(data: LoadJob, job: Job): Promise<JobResult> {
     if (data.kind === 'finalize') return this.publisher.publishIfComplete(data.runId, String(job.id));
     const started = Date.now();
-    await this.writePart(data.runId, data.batchId, data.rows);
+    const checksum = await this.writePart(data.runId, data.batchId, data.rows);
     await this.batches.record({
-      runId: data.runId, stage: 'loader', batchId: data.batchId, count: data.rows.length,
+      runId: data.runId, stage: 'loader', batchId: data.batchId, count: data.rows.length, checksum,
       durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
     });
     this.deps.metrics.rows.inc({ queue: QUEUES.load, outcome: 'ok' }, data.rows.length);
@@ -45,8 +45,10 @@ export class LoaderProcessor extends StageWorker<LoadJob> {
   }
 
   /** The part key is the run and batch: a retried or replayed batch replaces its part. */
-  private async writePart(runId: string, batchId: string, rows: ClassifiedReview[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.lake.putObject(curatedPartKey(runId, batchId), await encodeRows('curated', rows), 'application/vnd.apache.parquet');
+  private async writePart(runId: string, batchId: string, rows: ClassifiedReview[]): Promise<string | undefined> {
+    if (rows.length === 0) return undefined;
+    const body = await encodeRows('curated', rows);
+    await this.lake.putObject(curatedPartKey(runId, batchId), body, PARQUET_CONTENT_TYPE);
+    return sha256Hex(body);
   }
 }

@@ -41,7 +41,7 @@ export class SnapshotPublisher {
   private async buildManifest(run: RunDoc): Promise<SnapshotManifest> {
     const loaded = (await this.batches.forRun(run._id)).filter((b) => b.stage === 'loader' && b.count > 0);
     loaded.sort((a, b) => a.batchId.localeCompare(b.batchId));
-    const ownParts = loaded.map((b) => ({ key: curatedPartKey(run._id, b.batchId), rows: b.count }));
+    const ownParts = loaded.map((b) => ({ key: curatedPartKey(run._id, b.batchId), rows: b.count, ...(b.checksum ? { sha256: b.checksum } : {}) }));
     const previous = await readLatestSnapshot(this.lake);
     const carried = previous ? await carryOverParts(this.lake, run._id, ownParts, previous) : [];
     const parts = [...carried, ...ownParts];

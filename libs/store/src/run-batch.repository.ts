@@ -13,6 +13,8 @@ export interface BatchRecord {
   durationMs: number;
   attempts: number;
   replay?: boolean;
+  /** sha256 of the Parquet part the batch wrote, checked by snapshot readers. */
+  checksum?: string;
 }
 
 export function runBatchKey(runId: string, stage: Stage, batchId: string): string {
@@ -28,7 +30,7 @@ export class RunBatchRepository {
     const doc: RunBatchDoc = {
       _id: runBatchKey(r.runId, r.stage, r.batchId), runId: r.runId, stage: r.stage, batchId: r.batchId,
       replay: r.replay ?? r.batchId.startsWith('replay-'), count: r.count, rejected: r.rejected ?? 0, rejectedByReason: r.rejectedByReason ?? {},
-      durationMs: r.durationMs, attempts: r.attempts, at: new Date(),
+      durationMs: r.durationMs, attempts: r.attempts, at: new Date(), checksum: r.checksum ?? null,
     };
     await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
   }

@@ -11,7 +11,7 @@ const run: RunDoc = {
 
 function batch(stage: RunBatchDoc['stage'], batchId: string, count: number, extra: Partial<RunBatchDoc> = {}): RunBatchDoc {
   return { _id: `r1|${stage}|${batchId}`, runId: 'r1', stage, batchId, replay: false, count, rejected: 0,
-    rejectedByReason: {}, durationMs: 10, attempts: 1, at: new Date('2026-01-01T00:00:30Z'), ...extra };
+    rejectedByReason: {}, durationMs: 10, attempts: 1, at: new Date('2026-01-01T00:00:30Z'), checksum: null, ...extra };
 }
 
 test('report sums stages, merges reject reasons, counts retries and checks the invariant', () => {

@@ -37,6 +37,7 @@ export interface RunBatchDoc {
   durationMs: number;
   attempts: number;
   at: Date;
+  checksum: string | null;
 }
 
 export interface StageSummary {

@@ -1,0 +1,56 @@
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Db, MongoClient } from 'mongodb';
+import type { Logger } from 'pino';
+import type { ApiConfig } from '@reviewlens/config';
+import { LakeRepository } from '@reviewlens/datalake';
+import { createLogger } from '@reviewlens/observability';
+import { APP_CONFIG, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot, lakeProvider } from '@reviewlens/queueing';
+import { RunBatchRepository, RunRepository, connectMongo } from '@reviewlens/store';
+import { ApiKeyRing } from '../auth/api-keys';
+import { ApiMetrics } from '../metrics/api-metrics';
+import { SnapshotPinRepository } from '../snapshot/snapshot-pin.repository';
+
+/** Every queue the api shows on the board, counts on /metrics and publishes to (runs, replays). */
+export const API_QUEUES = ['extract', 'archive', 'clean', 'classify', 'load', 'deadLetter'] as const;
+
+@Injectable()
+class MongoCloser implements OnApplicationShutdown {
+  constructor(@Inject(MONGO_CLIENT) private readonly client: MongoClient) {}
+  async onApplicationShutdown(): Promise<void> { await this.client.close(); }
+}
+
+/**
+ * The api's infrastructure: config, logger, metrics, API keys, queues, MongoDB run repositories, the lake and the
+ * snapshot pin. (The stage services use ServiceKitModule; the api has its own health controller, so it composes the
+ * same building blocks itself.)
+ */
+@Global()
+@Module({})
+export class ApiKitModule {
+  /** `logger` replaces the JSON stdout logger (tests capture log lines with it). */
+  static register(config: ApiConfig, overrides: { logger?: Logger } = {}): DynamicModule {
+    const keys = ApiKeyRing.fromConfig(config.API_KEYS, config.NODE_ENV);
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: LOGGER, useValue: overrides.logger ?? createLogger('api', config.LOG_LEVEL) },
+      { provide: ApiMetrics, useValue: new ApiMetrics('api') },
+      { provide: ApiKeyRing, useValue: keys },
+      { provide: SnapshotPinRepository, useFactory: () => new SnapshotPinRepository(config.REDIS_URL, config.QUEUE_PREFIX) },
+      {
+        provide: MONGO_CLIENT,
+        useFactory: async () => (await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB })).client,
+      },
+      { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(config.MONGO_DB), inject: [MONGO_CLIENT] },
+      { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
+      { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
+      lakeProvider(config),
+    ];
+    const queues = bullQueues(...API_QUEUES);
+    return {
+      module: ApiKitModule,
+      imports: [bullRoot(config.REDIS_URL, config.QUEUE_PREFIX), queues],
+      providers: [...providers, MongoCloser],
+      exports: [APP_CONFIG, LOGGER, ApiMetrics, ApiKeyRing, SnapshotPinRepository, MONGO_CLIENT, MONGO_DB, RunRepository, RunBatchRepository, LakeRepository, queues],
+    };
+  }
+}

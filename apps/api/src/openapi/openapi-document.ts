@@ -1,0 +1,117 @@
+import type { Role } from '../auth/roles';
+
+/**
+ * The api's OpenAPI 3.1 document, written by hand (no @nestjs/swagger in this repo). A test checks that every route
+ * Nest registers is documented here and vice versa.
+ */
+type Schema = Record<string, unknown>;
+interface Op { summary: string; role?: Role; params?: Schema[]; body?: Schema; ok: { status: number; schema?: Schema; description?: string }; errors: number[]; tag: string }
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
+const int = (extra: Schema = {}): Schema => ({ type: 'integer', ...extra });
+const obj = (properties: Record<string, Schema>, extra: Schema = {}): Schema => ({ type: 'object', properties, ...extra });
+const counts: Schema = { type: 'object', additionalProperties: { type: 'integer' } };
+const path = (name: string, description: string, schema: Schema = str()): Schema => ({ name, in: 'path', required: true, description, schema });
+const query = (name: string, description: string, schema: Schema): Schema => ({ name, in: 'query', required: false, description, schema });
+
+const productId = path('productId', 'Product id as in the source (1-200 characters)', str({ maxLength: 200 }));
+const runId = path('runId', 'Run id', str({ pattern: '^[A-Za-z0-9_.-]{1,80}$' }));
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid input', 401: 'Missing or unknown API key', 403: 'The key\'s role is not sufficient', 404: 'Not found',
+  409: 'Conflict', 422: 'Snapshot cannot be loaded', 503: 'No snapshot loaded yet',
+};
+
+const OPS: Record<string, Record<string, Op>> = {
+  '/v1/reviews/{productId}/top': { get: {
+    tag: 'public', summary: 'Most relevant reviews of a product (relevance: docs/relevance.md). Alias: /reviews/{productId}/top',
+    params: [productId,
+      query('limit', '1-100, default 10', int({ minimum: 1, maximum: 100, default: 10 })),
+      query('theme', 'Only this theme (exact label)', str({ maxLength: 100 })),
+      query('minRating', 'Only ratings >= this', int({ minimum: 1, maximum: 5 })),
+      query('language', 'Language tag; "en" also matches "en-GB"', str())],
+    ok: { status: 200, schema: ref('TopReviews') }, errors: [400, 404, 503],
+  } },
+  '/v1/products/{productId}/summary': { get: {
+    tag: 'public', summary: 'Rating and theme distributions and counts of a product', params: [productId],
+    ok: { status: 200, schema: ref('ProductSummary') }, errors: [400, 404, 503],
+  } },
+  '/v1/themes/summary': { get: { tag: 'public', summary: 'Reviews per theme across the snapshot', ok: { status: 200, schema: ref('ThemesSummary') }, errors: [503] } },
+  '/v1/quality': { get: {
+    tag: 'public', summary: 'Reject rates by reason over the last runs', params: [query('runs', 'How many recent runs, 1-100, default 10', int({ minimum: 1, maximum: 100 }))],
+    ok: { status: 200, schema: ref('Quality') }, errors: [400],
+  } },
+  '/v1/runs': {
+    get: { tag: 'ops', role: 'analyst', summary: 'Recent run reports. Alias: /runs', params: [query('limit', '1-200, default 20', int({ minimum: 1, maximum: 200 }))], ok: { status: 200, schema: obj({ runs: { type: 'array', items: ref('RunReport') } }) }, errors: [400, 401, 403] },
+    post: { tag: 'ops', role: 'engineer', summary: 'Trigger a run (one active run at a time). Alias: POST /runs', body: obj({ runId: str({ pattern: '^[A-Za-z0-9_.-]{1,80}$' }), full: { type: 'boolean', default: false } }, { additionalProperties: false }), ok: { status: 202, schema: obj({ runId: str(), status: str() }) }, errors: [400, 401, 403, 409] },
+  },
+  '/v1/runs/{runId}': { get: { tag: 'ops', role: 'analyst', summary: 'One run\'s report. Alias: /runs/{runId}', params: [runId], ok: { status: 200, schema: ref('RunReport') }, errors: [400, 401, 403, 404] } },
+  '/v1/dead-letter': { get: {
+    tag: 'ops', role: 'engineer', summary: 'Parked dead-letter entries. Alias: /dead-letter',
+    params: [query('offset', '>= 0', int({ minimum: 0 })), query('limit', '1-500', int({ minimum: 1, maximum: 500 })), query('runId', 'Filter', str()), query('reason', 'Filter', str())],
+    ok: { status: 200, schema: obj({ total: int(), entries: { type: 'array', items: obj({ id: str(), entry: { type: 'object' } }) } }) }, errors: [400, 401, 403],
+  } },
+  '/v1/dead-letter/{id}/replay': { post: { tag: 'ops', role: 'admin', summary: 'Re-enqueue an entry on its original queue. Alias: /dead-letter/{id}/replay', params: [path('id', 'Dead-letter job id')], ok: { status: 202, schema: obj({ id: str(), queue: str(), jobId: str() }) }, errors: [401, 403, 404] } },
+  '/v1/dead-letter/{id}': { delete: { tag: 'ops', role: 'admin', summary: 'Discard an entry. Alias: /dead-letter/{id}', params: [path('id', 'Dead-letter job id')], ok: { status: 204, description: 'Discarded' }, errors: [401, 403, 404] } },
+  '/v1/snapshots': { get: { tag: 'ops', role: 'analyst', summary: 'Served snapshot and the runs that published one', ok: { status: 200, schema: obj({ current: ref('SnapshotStatus'), available: { type: 'array', items: obj({ runId: str(), served: { type: 'boolean' } }) } }) }, errors: [401, 403] } },
+  '/v1/snapshots/current': { get: { tag: 'ops', role: 'analyst', summary: 'Served snapshot, its age, pin and last load failure', ok: { status: 200, schema: ref('SnapshotStatus') }, errors: [401, 403] } },
+  '/v1/snapshots/pin': {
+    put: { tag: 'ops', role: 'admin', summary: 'Load a run\'s snapshot and serve it on every replica until unpinned', body: obj({ runId: str() }, { required: ['runId'], additionalProperties: false }), ok: { status: 200, schema: ref('SnapshotStatus') }, errors: [400, 401, 403, 404, 422] },
+    delete: { tag: 'ops', role: 'admin', summary: 'Follow curated/_latest.json again', ok: { status: 200, schema: ref('SnapshotStatus') }, errors: [401, 403] },
+  },
+  '/v1/snapshots/rollback': { post: { tag: 'ops', role: 'admin', summary: 'Pin the snapshot the served one replaced (or body.runId)', body: obj({ runId: str() }, { additionalProperties: false }), ok: { status: 200, schema: ref('SnapshotStatus') }, errors: [400, 401, 403, 404, 409, 422] } },
+  '/health': { get: { tag: 'health', summary: 'Liveness (no I/O)', ok: { status: 200, schema: obj({ status: str(), service: str(), uptimeSec: int() }) }, errors: [] } },
+  '/ready': { get: { tag: 'health', summary: 'Readiness: Redis, MongoDB, snapshot loaded (and its age). 503 with the same body when not ready', ok: { status: 200, schema: { type: 'object' } }, errors: [] } },
+  '/metrics': { get: { tag: 'health', summary: 'Prometheus metrics (text format)', ok: { status: 200, description: 'text/plain' }, errors: [] } },
+};
+
+function operation(op: Op): Schema {
+  const responses: Record<string, Schema> = {
+    [op.ok.status]: op.ok.schema ? { description: op.ok.description ?? 'OK', content: { 'application/json': { schema: op.ok.schema } } } : { description: op.ok.description ?? 'OK' },
+  };
+  for (const status of op.errors) responses[status] = { description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: ref('Error') } } };
+  return {
+    tags: [op.tag], summary: op.summary,
+    ...(op.role ? { security: [{ apiKey: [] }], description: `Requires the **${op.role}** role (or higher).` } : {}),
+    ...(op.params ? { parameters: op.params } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+    responses,
+  };
+}
+
+const review = obj({
+  reviewId: str(), rating: int(), title: str({ type: ['string', 'null'] }), text: str(), theme: str(), confidence: { type: 'number' },
+  themeScores: { type: 'object', additionalProperties: { type: 'number' } }, relevance: { type: 'number' }, helpfulVotes: int(), totalVotes: int(),
+  language: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, verifiedBuyer: { type: 'boolean' }, hasImage: { type: 'boolean' },
+  modelId: str(), themesVersion: str(),
+});
+
+export function openApiDocument(): Schema {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'ReviewLens gateway API', version: '1.0.0',
+      description: 'Public read API over the served curated snapshot, and the ops API (x-api-key; roles analyst < engineer < admin). See docs/api.md.',
+    },
+    tags: [{ name: 'public', description: 'Open' }, { name: 'ops', description: 'API key required' }, { name: 'health', description: 'Probes and metrics' }],
+    paths: Object.fromEntries(Object.entries(OPS).map(([p, ops]) => [p, Object.fromEntries(Object.entries(ops).map(([m, op]) => [m, operation(op)]))])),
+    components: {
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      schemas: {
+        Error: obj({ error: obj({ code: str(), message: str() }, { required: ['code', 'message'] }) }, { required: ['error'] }),
+        Review: review,
+        TopReviews: obj({ productId: str(), snapshotId: str(), count: int(), reviews: { type: 'array', items: ref('Review') } }),
+        ProductSummary: obj({
+          snapshotId: str(), productId: str(), productName: { type: ['string', 'null'] }, category: { type: ['string', 'null'] }, brand: { type: ['string', 'null'] },
+          reviews: int(), averageRating: { type: 'number' }, ratingDistribution: counts, themeDistribution: counts, languages: counts,
+          verifiedBuyers: int(), withImage: int(), helpfulVotes: int(), totalVotes: int(), firstReviewAt: { type: ['string', 'null'] }, lastReviewAt: { type: ['string', 'null'] },
+        }),
+        ThemesSummary: obj({ snapshotId: str(), reviews: int(), products: int(), themes: { type: 'array', items: obj({ theme: str(), reviews: int(), share: { type: 'number' }, products: int(), averageRating: { type: 'number' }, averageConfidence: { type: 'number' }, ratingDistribution: counts }) } }),
+        Quality: obj({ runs: int(), extracted: int(), rejected: int(), rejectRate: { type: 'number' }, rejectedByReason: { type: 'object' }, lastRuns: { type: 'array', items: { type: 'object' } } }),
+        RunReport: { type: 'object', description: 'libs/store RunReport: status, counts per stage, rejects by reason, durations' },
+        SnapshotStatus: obj({ snapshotId: { type: ['string', 'null'] }, runId: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, ageSeconds: { type: ['integer', 'null'] }, rowCount: int(), products: int(), loadedAt: { type: ['string', 'null'] }, previousSnapshotId: { type: ['string', 'null'] }, pinnedRunId: { type: ['string', 'null'] }, failing: { type: ['object', 'null'] } }),
+      },
+    },
+  };
+}

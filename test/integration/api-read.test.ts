@@ -1,0 +1,165 @@
+// Public read API, errors, health, metrics and docs of the gateway api, in-process against the local services.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { topReviews } from '@reviewlens/domain';
+import { RunBatchRepository, RunRepository } from '@reviewlens/store';
+import { SnapshotStore } from '../../apps/api/src/snapshot/snapshot.store';
+import { publishTestSnapshot, startApiTestApp, type ApiTestApp } from '../../apps/api/test/api-test-app';
+import { syntheticReview } from '../../apps/api/test/synthetic-reviews';
+
+const ROWS = Array.from({ length: 600 }, (_, i) => syntheticReview(i, { products: 12, runId: 'run-read-1' }));
+const P = 'p3';
+const productRows = ROWS.filter((r) => r.productId === P);
+
+describe('api public read', () => {
+  let t: ApiTestApp;
+  let http: ReturnType<typeof request>;
+
+  before(async () => {
+    t = await startApiTestApp();
+    await publishTestSnapshot(t.lake, 'run-read-1', ROWS, { partRows: 250 });
+    await t.app.get(SnapshotStore).refresh();
+    http = request(t.app.getHttpServer());
+  });
+  after(async () => { await t?.close(); });
+
+  test('top reviews are ranked by the documented relevance, on /v1 and the unversioned alias', async () => {
+    const res = await http.get(`/v1/reviews/${P}/top?limit=5`).expect(200);
+    const expected = topReviews(productRows, { limit: 5 }).map((r) => r.reviewId);
+    assert.deepEqual(res.body.reviews.map((r: { reviewId: string }) => r.reviewId), expected);
+    assert.equal(res.body.snapshotId, 'run-read-1');
+    assert.equal(res.body.count, 5);
+    const relevances = res.body.reviews.map((r: { relevance: number }) => r.relevance);
+    assert.deepEqual(relevances, [...relevances].sort((a, b) => b - a));
+    const alias = await http.get(`/reviews/${P}/top?limit=5`).expect(200);
+    assert.deepEqual(alias.body, res.body);
+  });
+
+  test('filters theme, minRating and language match the domain ranking', async () => {
+    const q = { limit: 7, theme: 'price value', minRating: 3, language: 'en' };
+    const res = await http.get(`/v1/reviews/${P}/top`).query(q).expect(200);
+    const expected = topReviews(productRows, q).map((r) => r.reviewId);
+    assert.ok(expected.length > 0, 'fixture has matching rows');
+    assert.deepEqual(res.body.reviews.map((r: { reviewId: string }) => r.reviewId), expected);
+    for (const r of res.body.reviews) {
+      assert.equal(r.theme, 'price value');
+      assert.ok(r.rating >= 3);
+      assert.ok(r.language === 'en' || r.language.startsWith('en-'));
+    }
+  });
+
+  test('bad input is a 400 in the one error shape', async () => {
+    for (const qs of ['limit=0', 'limit=101', 'limit=abc', 'minRating=6', 'language=%3Cscript%3E', 'unknown=1']) {
+      const res = await http.get(`/v1/reviews/${P}/top?${qs}`).expect(400);
+      assert.equal(res.body.error.code, 'bad_request', qs);
+      assert.equal(typeof res.body.error.message, 'string');
+    }
+    const long = await http.get(`/v1/reviews/${'x'.repeat(201)}/top`).expect(400);
+    assert.equal(long.body.error.code, 'bad_request');
+  });
+
+  test('unknown products are 404 on top and summary', async () => {
+    const top = await http.get('/v1/reviews/no-such-product/top').expect(404);
+    assert.deepEqual(Object.keys(top.body), ['error']);
+    assert.equal(top.body.error.code, 'not_found');
+    const summary = await http.get('/v1/products/no-such-product/summary').expect(404);
+    assert.equal(summary.body.error.code, 'not_found');
+  });
+
+  test('product summary: rating and theme distributions and counts', async () => {
+    const res = await http.get(`/v1/products/${P}/summary`).expect(200);
+    assert.equal(res.body.productId, P);
+    assert.equal(res.body.reviews, productRows.length);
+    for (let star = 1; star <= 5; star++) {
+      assert.equal(res.body.ratingDistribution[star], productRows.filter((r) => r.rating === star).length);
+    }
+    const themeTotal = Object.values(res.body.themeDistribution as Record<string, number>).reduce((a, b) => a + b, 0);
+    assert.equal(themeTotal, productRows.length);
+    assert.equal(res.body.themeDistribution['taste'] ?? 0, productRows.filter((r) => r.theme === 'taste').length);
+    const avg = productRows.reduce((s, r) => s + r.rating, 0) / productRows.length;
+    assert.ok(Math.abs(res.body.averageRating - avg) < 0.001);
+    assert.equal(res.body.verifiedBuyers, productRows.filter((r) => r.verifiedBuyer).length);
+  });
+
+  test('themes summary covers every review once', async () => {
+    const res = await http.get('/v1/themes/summary').expect(200);
+    assert.equal(res.body.reviews, ROWS.length);
+    assert.equal(res.body.products, 12);
+    const sum = res.body.themes.reduce((n: number, t: { reviews: number }) => n + t.reviews, 0);
+    assert.equal(sum, ROWS.length);
+    const taste = res.body.themes.find((t: { theme: string }) => t.theme === 'taste');
+    assert.equal(taste.reviews, ROWS.filter((r) => r.theme === 'taste').length);
+    assert.ok(res.body.themes[0].reviews >= res.body.themes.at(-1).reviews, 'most frequent first');
+  });
+
+  test('quality: reject rates by reason from the run reports', async () => {
+    const db = t.mongo.db(t.id);
+    const runs = new RunRepository(db);
+    const batches = new RunBatchRepository(db);
+    await runs.createIfAbsent({ _id: 'run-q-1', trigger: 'test', full: false, fromCursor: null, upTo: null });
+    await batches.record({ runId: 'run-q-1', stage: 'extractor', batchId: 'b000001', count: 200, durationMs: 5, attempts: 1 });
+    await batches.record({ runId: 'run-q-1', stage: 'cleaner', batchId: 'b000001', count: 180, rejected: 20, rejectedByReason: { invalid_rating: 15, empty_review_raw: 5 }, durationMs: 5, attempts: 1 });
+    const res = await http.get('/v1/quality?runs=5').expect(200);
+    assert.equal(res.body.runs, 1);
+    assert.equal(res.body.extracted, 200);
+    assert.equal(res.body.rejected, 20);
+    assert.equal(res.body.rejectRate, 0.1);
+    assert.deepEqual(res.body.rejectedByReason, { invalid_rating: { count: 15, rate: 0.075 }, empty_review_raw: { count: 5, rate: 0.025 } });
+    assert.equal(res.body.lastRuns[0].runId, 'run-q-1');
+    assert.equal(res.body.lastRuns[0].error, undefined, 'run errors are not public');
+    await http.get('/v1/quality?runs=0').expect(400);
+  });
+
+  test('unknown routes and malformed JSON bodies use the error shape too', async () => {
+    const nf = await http.get('/v1/nope').expect(404);
+    assert.equal(nf.body.error.code, 'not_found');
+    const bad = await http.post('/v1/runs').set('content-type', 'application/json').send('{"runId":').expect((r) => assert.ok([400, 401].includes(r.status)));
+    assert.ok(bad.body.error.code);
+  });
+
+  test('health is 200 without I/O; ready reports redis, mongo and the snapshot with its age', async () => {
+    const health = await http.get('/health').expect(200);
+    assert.equal(health.body.status, 'ok');
+    const ready = await http.get('/ready').expect(200);
+    assert.equal(ready.body.status, 'ready');
+    assert.equal(ready.body.checks.redis.status, 'ok');
+    assert.equal(ready.body.checks.mongo.status, 'ok');
+    assert.equal(ready.body.checks.snapshot.snapshotId, 'run-read-1');
+    assert.equal(ready.body.checks.snapshot.rows, ROWS.length);
+    assert.ok(ready.body.checks.snapshot.ageSeconds >= 0);
+  });
+
+  test('metrics: latency by route and status, snapshot age and rows, queue depths', async () => {
+    await http.get(`/v1/reviews/${P}/top`).expect(200);
+    await http.get('/v1/reviews/nothing-here/top').expect(404);
+    const res = await http.get('/metrics').expect(200);
+    assert.match(res.headers['content-type'], /text\/plain/);
+    assert.match(res.text, /reviewlens_http_request_duration_seconds_count\{method="GET",route="\/v1\/reviews\/:productId\/top",status="200",service="api"\} \d+/);
+    assert.match(res.text, /reviewlens_http_request_duration_seconds_count\{method="GET",route="\/v1\/reviews\/:productId\/top",status="404",service="api"\}/);
+    assert.match(res.text, /reviewlens_api_snapshot_rows\{service="api"\} 600/);
+    assert.match(res.text, /reviewlens_api_snapshot_age_seconds\{service="api"\} \d+/);
+    assert.match(res.text, /reviewlens_queue_jobs\{queue="dead-letter",state="waiting",service="api"\} 0/);
+    assert.match(res.text, /reviewlens_queue_jobs\{queue="extract",state="failed",service="api"\} 0/);
+    assert.doesNotMatch(res.text, /nothing-here/, 'route labels are patterns, not URLs');
+  });
+
+  test('request ids: echoed when given, generated otherwise', async () => {
+    const given = await http.get('/health').set('x-request-id', 'abc-123').expect(200);
+    assert.equal(given.headers['x-request-id'], 'abc-123');
+    const generated = await http.get('/health').set('x-request-id', 'bad id with spaces').expect(200);
+    assert.match(generated.headers['x-request-id'], /^[0-9a-f-]{36}$/);
+  });
+
+  test('OpenAPI document and docs page', async () => {
+    const doc = await http.get('/docs/openapi.json').expect(200);
+    assert.equal(doc.body.openapi, '3.1.0');
+    for (const p of ['/v1/reviews/{productId}/top', '/v1/products/{productId}/summary', '/v1/themes/summary', '/v1/quality', '/v1/runs', '/v1/snapshots/pin']) {
+      assert.ok(doc.body.paths[p], p);
+    }
+    assert.deepEqual(doc.body.paths['/v1/runs'].post.security, [{ apiKey: [] }]);
+    const page = await http.get('/docs').expect(200);
+    assert.match(page.headers['content-type'], /text\/html/);
+    assert.match(page.text, /\/v1\/themes\/summary/);
+  });
+});
