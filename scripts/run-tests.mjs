@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the compiled test suites with node's test runner: unit tests first, then integration and end-to-end.
-// Usage: node scripts/run-tests.mjs [unit|integration|e2e|all]
+// Usage: node scripts/run-tests.mjs [unit|integration|e2e|fault|all]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,11 +18,16 @@ function testFiles(dir) {
 }
 
 const suites = {
-  unit: [...testFiles(join(root, 'dist/libs')), ...testFiles(join(root, 'dist/apps')), ...testFiles(join(root, 'dist/tools'))],
+  unit: [
+    ...testFiles(join(root, 'dist/libs')), ...testFiles(join(root, 'dist/apps')), ...testFiles(join(root, 'dist/tools')),
+    ...readdirSync(join(root, 'scripts/models')).filter((f) => f.endsWith('.test.mjs')).map((f) => join(root, 'scripts/models', f)),
+  ],
   integration: testFiles(join(root, 'dist/test/integration')),
   e2e: testFiles(join(root, 'dist/test/e2e')),
+  // Fault injection stops and restarts the shared local services: it runs last, alone.
+  fault: testFiles(join(root, 'dist/test/fault')),
 };
-const order = which === 'all' ? ['unit', 'integration', 'e2e'] : [which];
+const order = which === 'all' ? ['unit', 'integration', 'e2e', 'fault'] : [which];
 let failed = false;
 for (const suite of order) {
   const files = suites[suite];

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): starts the local services if needed, builds the random-weight test models if missing,
 # compiles, then runs unit, integration and end-to-end tests against real Redis, PostgreSQL, FerretDB and s3rver.
-# Usage: scripts/test.sh [unit|integration|e2e|all]
+# Usage: scripts/test.sh [unit|integration|e2e|fault|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 suite="${1:-all}"
