@@ -50,9 +50,10 @@ describe('MongoDB repositories on FerretDB', () => {
     assert.equal((await runs.get('claim'))?.batchesPublished, 2);
     assert.equal(await runs.claimPublish('claim', 'job-a'), false, 'cannot publish before extraction ended');
     await runs.markExtracted('claim', 2);
-    const claims = await Promise.all([runs.claimPublish('claim', 'job-a'), runs.claimPublish('claim', 'job-b')]);
-    assert.equal(claims.filter(Boolean).length, 1);
-    const winner = claims[0] ? 'job-a' : 'job-b';
+    const tokens = ['job-a', 'job-b', 'job-c', 'job-d', 'job-e'];
+    const claims = await Promise.all(tokens.map((t) => runs.claimPublish('claim', t)));
+    assert.equal(claims.filter(Boolean).length, 1, 'exactly one racing publisher wins');
+    const winner = tokens[claims.indexOf(true)]!;
     assert.equal(await runs.claimPublish('claim', winner), true, 'the same job may re-claim after a crash');
     await runs.markPublished('claim', 'snap');
     assert.equal(await runs.claimPublish('claim', winner), false);

@@ -7,6 +7,10 @@ export async function connectMongo(settings: MongoSettings): Promise<{ client: M
   const client = new MongoClient(settings.url, {
     serverSelectionTimeoutMS: 5_000,
     connectTimeoutMS: 5_000,
+    // An operation waiting longer than this fails (and is retried by the job) instead of hanging its job forever;
+    // closing the socket also releases whatever the server holds for it (FerretDB's SQLite backend can wedge its
+    // connection pool under write contention until the client connection goes away).
+    socketTimeoutMS: 30_000,
     retryWrites: true,
     retryReads: true,
     appName: 'reviewlens',
@@ -20,4 +24,6 @@ export const COLLECTIONS = {
   runs: 'runs',
   runBatches: 'run_batches',
   watermarks: 'watermarks',
+  /** Claims held by one worker at a time: a unique `_id` insert is the lock (atomic on MongoDB and FerretDB alike). */
+  locks: 'locks',
 } as const;

@@ -4,10 +4,18 @@ import type { Cursor, RunDoc } from './run.types';
 
 const PUBLISH_CLAIM_TIMEOUT_MS = 5 * 60_000;
 
+interface LockDoc { _id: string; token: string; at: Date }
+
+const publishLockId = (runId: string): string => `publish|${runId}`;
+
 /** Run state. Every transition is a conditional update: no transactions needed (FerretDB has none). */
 export class RunRepository {
   private readonly col: Collection<RunDoc>;
-  constructor(db: Db) { this.col = db.collection<RunDoc>(COLLECTIONS.runs); }
+  private readonly locks: Collection<LockDoc>;
+  constructor(db: Db) {
+    this.col = db.collection<RunDoc>(COLLECTIONS.runs);
+    this.locks = db.collection<LockDoc>(COLLECTIONS.locks);
+  }
 
   get(runId: string): Promise<RunDoc | null> { return this.col.findOne({ _id: runId }); }
 
@@ -47,25 +55,36 @@ export class RunRepository {
     await this.col.updateOne({ _id: runId, status: 'extracting' }, { $set: { status: 'extracted', batchCount, extractedAt: new Date() } });
   }
 
-  /** Only one worker may publish a run; a crashed publisher's claim expires, and the same job may re-claim. */
-  async claimPublish(runId: string, token: string): Promise<boolean> {
+  /**
+   * Only one worker may publish a run. The claim is a lock document whose unique `_id` insert succeeds once: a
+   * conditional update is not enough, because FerretDB runs it as a read then a write, so two racing workers can
+   * both match. The job that holds the claim may re-claim it (a stalled job retried), and a crashed holder's claim
+   * expires.
+   */
+  async claimPublish(runId: string, token: string, retried = false): Promise<boolean> {
+    const run = await this.get(runId);
+    if (!run || (run.status !== 'extracted' && run.status !== 'publishing')) return false;
+    const lockId = publishLockId(runId);
     const now = new Date();
-    const res = await this.col.updateOne(
-      {
-        _id: runId,
-        $or: [
-          { status: 'extracted' },
-          { status: 'publishing', 'publishClaim.token': token },
-          { status: 'publishing', 'publishClaim.at': { $lt: new Date(now.getTime() - PUBLISH_CLAIM_TIMEOUT_MS) } },
-        ],
-      },
-      { $set: { status: 'publishing', publishClaim: { token, at: now } } },
-    );
-    return res.modifiedCount === 1 || res.matchedCount === 1;
+    try {
+      await this.locks.insertOne({ _id: lockId, token, at: now });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const lock = await this.locks.findOne({ _id: lockId });
+      if (!lock) return retried ? false : this.claimPublish(runId, token, true);
+      if (lock.token !== token) {
+        if (retried || lock.at.getTime() > now.getTime() - PUBLISH_CLAIM_TIMEOUT_MS) return false;
+        await this.locks.deleteOne({ _id: lockId, token: lock.token });
+        return this.claimPublish(runId, token, true);
+      }
+    }
+    await this.col.updateOne({ _id: runId, status: { $in: ['extracted', 'publishing'] } }, { $set: { status: 'publishing', publishClaim: { token, at: now } } });
+    return true;
   }
 
   async markPublished(runId: string, snapshotId: string): Promise<void> {
     await this.col.updateOne({ _id: runId }, { $set: { status: 'published', publishedAt: new Date(), snapshotId } });
+    await this.locks.deleteOne({ _id: publishLockId(runId) });
   }
 
   /** A replayed dead-letter batch reopens a published run so its snapshot is republished with the replayed rows. */
