@@ -84,9 +84,11 @@ export async function createE2eContext(opts: { basePort: number; classifierRepli
 }
 
 export async function api<T = unknown>(ctx: E2eContext, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${ctx.stack.apiUrl}${path}`, {
-    method, headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined,
-  });
+  // The ops routes need an API key (x-api-key); use an admin key of the stack's API_KEYS (public routes ignore it).
+  const keys = JSON.parse(ctx.env.API_KEYS ?? '{}') as Record<string, string>;
+  const adminKey = Object.keys(keys).find((k) => keys[k] === 'admin');
+  const headers: Record<string, string> = { ...(adminKey ? { 'x-api-key': adminKey } : {}), ...(body ? { 'content-type': 'application/json' } : {}) };
+  const res = await fetch(`${ctx.stack.apiUrl}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -28,6 +28,7 @@ export function localStackEnv(services: Record<string, string>, overrides: Recor
     CLASSIFIER_ENGINE: process.env.CLASSIFIER_ENGINE ?? 'embedding',
     RUN_SCHEDULE_CRON: process.env.RUN_SCHEDULE_CRON ?? '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    API_KEYS: process.env.API_KEYS ?? JSON.stringify({ 'local-development-admin-key-not-for-production': 'admin' }),
     ...overrides,
   };
 }

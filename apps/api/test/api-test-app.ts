@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import { ApiConfigSchema, loadConfig, type ApiConfig } from '@reviewlens/config';
@@ -44,7 +46,7 @@ export async function startApiTestApp(opts: { logger?: Logger; env?: Record<stri
   const lake = new LakeRepository(config);
   await lake.ensureBucket();
   const mongo = await new MongoClient(config.MONGO_URL).connect();
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config, { logger: opts.logger }), new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(config, { logger: opts.logger }), new FastifyAdapter(), { logger: false, abortOnError: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const queues: Queue[] = [];
@@ -61,6 +63,11 @@ export async function startApiTestApp(opts: { logger?: Logger; env?: Record<stri
       await mongo.db(id).dropDatabase().catch(() => undefined);
       await mongo.close();
       await lake.deleteKeys(await lake.listKeys('')).catch(() => undefined);
+      await lake.client.send(new DeleteBucketCommand({ Bucket: lake.bucket })).catch(() => undefined);
+      const redis = new Redis(config.REDIS_URL);
+      const keys = await redis.keys(`${id}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
     },
   };
 }

@@ -8,7 +8,9 @@ const WORDS = ['great', 'product', 'arrived', 'late', 'tastes', 'fresh', 'price'
 /** Deterministic pseudo-random in [0, 1) from an integer (no shared state: row i is the same in every process). */
 function rand(i: number, salt: number): number {
   let x = (i * 2654435761 + salt * 40503) >>> 0;
-  x ^= x >>> 16; x = Math.imul(x, 0x45d9f3b) >>> 0; x ^= x >>> 16;
+  x = (x ^ (x >>> 16)) >>> 0;
+  x = Math.imul(x, 0x45d9f3b) >>> 0;
+  x = (x ^ (x >>> 16)) >>> 0;
   return x / 2 ** 32;
 }
 

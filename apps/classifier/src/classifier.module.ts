@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ClassifierConfig } from '@reviewlens/config';
 import { ServiceKitModule } from '@reviewlens/queueing';
 import { ClassifierProcessor } from './classifier.processor';
-import { themeClassifierProvider } from './theme-classifier.provider';
+import { InferenceShutdown } from './inference-shutdown';
+import { ModelHealthController } from './model-health.controller';
+import { classifierMetricsProvider, themeClassifierProvider } from './theme-classifier.provider';
 
 @Module({})
 export class ClassifierModule {
@@ -10,7 +12,8 @@ export class ClassifierModule {
     return {
       module: ClassifierModule,
       imports: [ServiceKitModule.register({ service: 'classifier', config, queues: ['classify', 'load'], mongo: true })],
-      providers: [themeClassifierProvider(config), ClassifierProcessor],
+      controllers: [ModelHealthController],
+      providers: [classifierMetricsProvider, themeClassifierProvider(config), InferenceShutdown, ClassifierProcessor],
     };
   }
 }

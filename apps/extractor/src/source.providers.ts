@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import type { ExtractorConfig } from '@reviewlens/config';
+import { READINESS_CHECKS, type ReadinessCheck } from '@reviewlens/queueing';
 import { SourceReviewRepository, loadSourceMapping } from '@reviewlens/source-db';
 
 export const SOURCE_POOL = Symbol('SOURCE_POOL');
@@ -17,11 +18,13 @@ export function sourceProviders(config: ExtractorConfig): Provider[] {
   return [
     {
       provide: SOURCE_POOL,
-      useFactory: () => {
+      useFactory: (checks: ReadinessCheck[]) => {
         const pool = new Pool({ connectionString: config.SOURCE_DATABASE_URL, max: 4, connectionTimeoutMillis: 5_000, application_name: 'reviewlens-extractor' });
         pool.on('error', () => undefined); // idle-client errors during an outage; queries retry through BullMQ
+        checks.push({ name: 'postgres', check: async () => { await pool.query('SELECT 1'); } });
         return pool;
       },
+      inject: [READINESS_CHECKS],
     },
     { provide: SourceReviewRepository, useFactory: (pool: Pool) => new SourceReviewRepository(pool, mapping), inject: [SOURCE_POOL] },
     SourcePoolCloser,

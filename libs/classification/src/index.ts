@@ -14,3 +14,4 @@ export { encodePair } from './encode-pair';
 /** The transformers.js module (CommonJS build) and the local-only env setup, for tools and tests. */
 export { transformers } from './transformers';
 export { withLocalModelEnv } from './transformers-env';
+export * from './inference-process';

@@ -60,6 +60,14 @@ export const ClassifierConfigSchema = BaseConfigSchema.extend({
   ORT_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   MAX_TOKENS: z.coerce.number().int().min(16).max(512).default(128),
   INFERENCE_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(32),
+  /** Embedding engine: softmax temperature over cosine similarities (absent = the library default, 0.05). */
+  CLASSIFIER_TEMPERATURE: z.coerce.number().positive().max(10).optional(),
+  /** One job's inference may take this long in the inference child process before it is killed and restarted. */
+  CLASSIFIER_INFERENCE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000),
+  /** Model load in the inference child process may take this long (start-up fails after it). */
+  CLASSIFIER_LOAD_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(180_000),
+  /** Inference child restarts (after crashes/timeouts) allowed per 10 minutes before the service exits. */
+  CLASSIFIER_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(3),
 });
 
 export const LoaderConfigSchema = BaseConfigSchema.merge(S3ConfigSchema);

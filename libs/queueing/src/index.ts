@@ -3,6 +3,7 @@ export * from './queue-options';
 export * from './bull-modules';
 export * from './dead-letter.publisher';
 export * from './tokens';
+export * from './dependency-outage';
 export * from './stage-worker';
 export * from './health.controller';
 export * from './service-kit.module';

@@ -1,11 +1,12 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import type { OnApplicationBootstrap } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { QUEUES, type QueueKey, type Stage } from '@reviewlens/contracts';
 import type { StageMetrics } from '@reviewlens/observability';
 import type { DeadLetterPublisher } from './dead-letter.publisher';
+import { isDependencyOutage, outageRetryDelay, outageRetryLimit } from './dependency-outage';
 
 /** What a job handler returns: an explicit status, plus counts for logs and Bull Board. */
 export interface JobResult { status: 'done' | 'skipped' | 'waiting' | 'published'; [key: string]: unknown }
@@ -34,7 +35,7 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
 
   protected constructor(protected readonly deps: StageWorkerDeps) { super(); }
 
-  async process(job: Job): Promise<JobResult> {
+  async process(job: Job, token?: string): Promise<JobResult> {
     const parsed = this.schema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid_payload: ${describeZodError(parsed.error)}`);
     const queue = QUEUES[this.queueKey];
@@ -45,12 +46,35 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
       this.deps.logger.debug({ queue, jobId: job.id, ...result }, 'job finished');
       return result;
     } catch (err) {
+      if (isDependencyOutage(err)) await this.retryAfterOutage(job, token, err as Error);
       this.deps.metrics.jobs.inc({ queue, status: 'error' });
       this.deps.logger.warn({ queue, jobId: job.id, attempt: job.attemptsMade + 1, err }, 'job failed');
       throw err;
     } finally {
       end();
     }
+  }
+
+  /**
+   * A dependency was unreachable: the job goes back to the delayed set (capped, jittered backoff) WITHOUT using one of
+   * its attempts, so an outage of a few minutes is ridden out; attempts stay for real errors. Past the outage retry
+   * limit the job is dead-lettered (retries_exhausted) for replay once the dependency is back.
+   * Without Redis the job cannot be moved: the error then fails the attempt, or the job stalls and is recovered.
+   */
+  private async retryAfterOutage(job: Job, token: string | undefined, err: Error): Promise<void> {
+    const queue = QUEUES[this.queueKey];
+    // attemptsStarted counts every pick-up; attemptsMade only failed attempts: the difference is the outage retries so far.
+    const retry = Math.max(0, (job.attemptsStarted ?? 1) - job.attemptsMade - 1);
+    if (retry >= outageRetryLimit()) {
+      this.deps.metrics.jobs.inc({ queue, status: 'error' });
+      throw new UnrecoverableError(`retries_exhausted: dependency unavailable through ${retry} outage retries: ${err.message}`);
+    }
+    if (!token) return;
+    const delayMs = outageRetryDelay(retry);
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    this.deps.metrics.jobs.inc({ queue, status: 'outage_retry' });
+    this.deps.logger.warn({ queue, jobId: job.id, retry, delayMs, err: err.message }, 'dependency unavailable; job retried later without using an attempt');
+    throw new DelayedError();
   }
 
   onApplicationBootstrap(): void {

@@ -8,8 +8,8 @@ export const FAULT_BASE_PORT = Number(process.env.FAULT_BASE_PORT ?? 4400);
  * An isolated pipeline (own PG database, Redis prefix, Mongo database, S3 bucket) with the six services as processes,
  * sized so a run of a few thousand reviews lasts long enough to be interrupted: small batches, quantized model.
  */
-export function createFaultPipeline(extraEnv: Record<string, string> = {}): Promise<E2eContext> {
-  return createE2eContext({
+export async function createFaultPipeline(extraEnv: Record<string, string> = {}): Promise<E2eContext> {
+  const ctx = await createE2eContext({
     basePort: FAULT_BASE_PORT,
     extraEnv: {
       EXTRACT_BATCH_SIZE: '50',
@@ -19,6 +19,10 @@ export function createFaultPipeline(extraEnv: Record<string, string> = {}): Prom
       ...extraEnv,
     },
   });
+  // The test's own PostgreSQL pool loses its idle connections when the database is stopped: without a listener the
+  // pool's 'error' event would crash the test process. Queries after the outage reconnect.
+  ctx.ownerPool.on('error', () => undefined);
+  return ctx;
 }
 
 export function isRunning(ctx: E2eContext, key: string): boolean {

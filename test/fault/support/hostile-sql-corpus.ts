@@ -32,8 +32,8 @@ const KINDS: { name: string; weight: number; build: (id: string, i: number, now:
   { name: 'null_text', weight: 8, build: () => ({ ...base(), text: null, expect: { reject: 'empty_review_raw' } }) },
   { name: 'whitespace_text', weight: 8, build: () => ({ ...base(), text: ' \t\n\u00a0 ', expect: { reject: 'empty_review_raw' } }) },
   { name: 'html_only_text', weight: 8, build: (_id, i) => ({ ...base(), text: ['<p><br/></p>', '<div>&nbsp;</div>', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>'][i % 4]!, expect: { reject: 'empty_after_cleaning' } }) },
-  { name: 'text_over_limit', weight: 2, build: () => ({ ...base(), text: words(2_600), expect: { reject: 'text_too_long' } }) },
-  { name: 'title_over_limit', weight: 1, build: () => ({ ...base(), title: words(2_600), expect: { reject: 'text_too_long' } }) },
+  { name: 'text_over_limit', weight: 2, build: () => ({ ...base(), text: words(3_500), expect: { reject: 'text_too_long' } }) },
+  { name: 'title_over_limit', weight: 1, build: () => ({ ...base(), title: words(3_500), expect: { reject: 'text_too_long' } }) },
   { name: 'replacement_character', weight: 6, build: () => ({ ...base(), text: 'Decoded badly: caf\ufffd cr\ufffdme', expect: { reject: 'invalid_utf8' } }) },
   { name: 'future_date', weight: 8, build: (_id, _i, now) => ({ ...base(), createdAt: new Date(now + 30 * DAY_MS).toISOString(), expect: { reject: 'future_date' } }) },
   // Accepted after normalisation.

@@ -5,7 +5,7 @@ export interface ErrorBody { error: { code: string; message: string } }
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  406: 'not_acceptable', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable',
+  406: 'not_acceptable', 409: 'conflict', 413: 'payload_too_large', 414: 'uri_too_long', 415: 'unsupported_media_type', 422: 'unprocessable',
   429: 'too_many_requests', 503: 'unavailable',
 };
 

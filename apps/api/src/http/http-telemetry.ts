@@ -4,7 +4,6 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '@reviewlens/queueing';
-import { toErrorResponse } from '../common/error-response';
 import { ApiMetrics } from '../metrics/api-metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -18,8 +17,8 @@ export function routeLabel(req: FastifyRequest): string {
 /**
  * Fastify hooks for every request, Nest routes and the board alike: a request id (taken from `x-request-id` when
  * well-formed, else a UUID) echoed back, one structured access log line (path without query string, so a key passed
- * as `?api_key=` never reaches the logs; headers are not logged), the latency histogram, and Fastify's own errors
- * (e.g. a malformed JSON body) in the api's error shape.
+ * as `?api_key=` never reaches the logs; headers are not logged) and the latency histogram. (Fastify's own errors,
+ * e.g. a malformed JSON body, reach the global exception filter through Nest's Fastify error handler.)
  */
 @Injectable()
 export class HttpTelemetry implements OnModuleInit {
@@ -46,11 +45,6 @@ export class HttpTelemetry implements OnModuleInit {
       const path = req.url.split('?', 1)[0];
       this.logger[status >= 500 ? 'error' : 'info']({ reqId: req.id, method: req.method, route, path, status, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request');
       done();
-    });
-    app.setErrorHandler((err, req, reply) => {
-      const { status, body, internal } = toErrorResponse(err);
-      if (internal) this.logger.error({ reqId: req.id, err }, 'request failed');
-      void reply.status(status).send(body);
     });
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ApiConfig } from '@reviewlens/config';
 import { LakeRepository } from '@reviewlens/datalake';
 import { createLogger } from '@reviewlens/observability';
-import { APP_CONFIG, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot, lakeProvider } from '@reviewlens/queueing';
+import { APP_CONFIG, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot } from '@reviewlens/queueing';
 import { RunBatchRepository, RunRepository, connectMongo } from '@reviewlens/store';
 import { ApiKeyRing } from '../auth/api-keys';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -43,7 +43,14 @@ export class ApiKitModule {
       { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(config.MONGO_DB), inject: [MONGO_CLIENT] },
       { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
       { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
-      lakeProvider(config),
+      {
+        provide: LakeRepository,
+        useFactory: async () => {
+          const lake = new LakeRepository(config);
+          await lake.ensureBucket();
+          return lake;
+        },
+      },
     ];
     const queues = bullQueues(...API_QUEUES);
     return {

@@ -1,9 +1,7 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { ModuleRef } from '@nestjs/core';
 import { QUEUES } from '@reviewlens/contracts';
-import { API_QUEUES } from '../kit/api-kit.module';
 
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused', 'prioritized', 'waiting-children'] as const;
 
@@ -12,8 +10,15 @@ export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'complete
 export class PipelineQueues {
   readonly all: Queue[];
 
-  constructor(@Inject(ModuleRef) moduleRef: ModuleRef) {
-    this.all = API_QUEUES.map((k) => moduleRef.get<Queue>(getQueueToken(QUEUES[k]), { strict: false }));
+  constructor(
+    @InjectQueue(QUEUES.extract) extract: Queue,
+    @InjectQueue(QUEUES.archive) archive: Queue,
+    @InjectQueue(QUEUES.clean) clean: Queue,
+    @InjectQueue(QUEUES.classify) classify: Queue,
+    @InjectQueue(QUEUES.load) load: Queue,
+    @InjectQueue(QUEUES.deadLetter) deadLetter: Queue,
+  ) {
+    this.all = [extract, archive, clean, classify, load, deadLetter];
   }
 
   /** Jobs per queue and state, straight from Redis. */

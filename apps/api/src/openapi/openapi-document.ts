@@ -1,8 +1,8 @@
 import type { Role } from '../auth/roles';
 
 /**
- * The api's OpenAPI 3.1 document, written by hand (no @nestjs/swagger in this repo). A test checks that every route
- * Nest registers is documented here and vice versa.
+ * The api's OpenAPI 3.1 document, written by hand (no @nestjs/swagger in this repo). A test checks that every
+ * documented operation is routed (test/integration/api-read.test.ts).
  */
 type Schema = Record<string, unknown>;
 interface Op { summary: string; role?: Role; params?: Schema[]; body?: Schema; ok: { status: number; schema?: Schema; description?: string }; errors: number[]; tag: string }

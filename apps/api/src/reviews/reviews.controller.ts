@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import type { ClassifiedReview } from '@reviewlens/contracts';
 import { notFound } from '../common/api-error';
 import { parseInput } from '../common/parse-input';
 import { ProductIdParam } from '../common/schemas';
@@ -15,15 +14,6 @@ export const TopQuery = z.object({
   language: z.string().trim().regex(/^[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*$/, 'language: a tag such as en or en-GB').optional(),
 }).strict();
 
-function view(r: ClassifiedReview) {
-  return {
-    reviewId: r.reviewId, rating: r.rating, title: r.title, text: r.text, theme: r.theme, confidence: r.confidence,
-    themeScores: r.themeScores, relevance: r.relevance, helpfulVotes: r.helpfulVotes, totalVotes: r.totalVotes,
-    language: r.language, createdAt: r.createdAt, verifiedBuyer: r.verifiedBuyer, hasImage: r.hasImage,
-    modelId: r.modelId, themesVersion: r.themesVersion,
-  };
-}
-
 /** Top reviews of a product from the served snapshot, ranked by relevance (docs/relevance.md). Public. */
 @Controller(['reviews', 'v1/reviews'])
 export class ReviewsController {
@@ -37,6 +27,7 @@ export class ReviewsController {
     const rows = index.byProduct.get(productId);
     if (!rows) throw notFound(`product ${productId} has no reviews in snapshot ${index.snapshotId}`);
     const reviews = topOfProduct(rows, q);
-    return { productId, snapshotId: index.snapshotId, count: reviews.length, reviews: reviews.map(view) };
+    // ServedReview holds exactly the public fields of a review, so rows are returned as they are.
+    return { productId, snapshotId: index.snapshotId, count: reviews.length, reviews };
   }
 }

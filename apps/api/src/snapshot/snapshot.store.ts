@@ -153,7 +153,7 @@ export class SnapshotStore implements OnApplicationBootstrap, OnApplicationShutd
     const started = Date.now();
     try {
       const rows = await readSnapshotRows(this.lake, manifest);
-      const next = buildSnapshotIndex(
+      const next = await buildSnapshotIndex(
         { snapshotId: manifest.snapshotId, runId: manifest.runId, createdAt: manifest.createdAt, previousSnapshotId: manifest.previousSnapshotId ?? null },
         rows,
       );

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { LakeRepository } from '@reviewlens/datalake';
 import { RequiresRole } from '../auth/requires-role.decorator';
@@ -38,6 +38,7 @@ export class SnapshotsController {
 
   /** Pin the snapshot the served one replaced (or `runId`). */
   @Post('rollback')
+  @HttpCode(200)
   @RequiresRole('admin')
   rollback(@Body() body: unknown) { return this.snapshots.rollback(parseInput(RollbackBody, body ?? {}).runId); }
 }
