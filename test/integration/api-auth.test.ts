@@ -71,6 +71,13 @@ describe('api ops auth', () => {
     const list = await http.get('/v1/dead-letter').set(as('engineer')).expect(200);
     assert.equal(list.body.total, 2);
     assert.deepEqual(list.body.entries.map((e: { id: string }) => e.id).sort(), ['dl-1', 'dl-2']);
+    await dlq.add('invalid_payload', { ...entry('b3'), runId: 'run-y', reason: 'invalid_payload' }, { jobId: 'dl-3' });
+    const filtered = await http.get('/v1/dead-letter?runId=run-x&limit=1&offset=1').set(as('engineer')).expect(200);
+    assert.equal(filtered.body.total, 2, 'total counts matching entries only');
+    assert.equal(filtered.body.entries.length, 1);
+    const byReason = await http.get('/v1/dead-letter?reason=invalid_payload').set(as('engineer')).expect(200);
+    assert.deepEqual(byReason.body.entries.map((e: { id: string }) => e.id), ['dl-3']);
+    await dlq.remove('dl-3');
     await http.post('/v1/dead-letter/dl-1/replay').set(as('engineer')).expect(403);
     await http.delete('/v1/dead-letter/dl-2').set(as('engineer')).expect(403);
     const replay = await http.post('/v1/dead-letter/dl-1/replay').set(as('admin')).expect(202);

@@ -6,6 +6,14 @@ import { notFound } from '../common/api-error';
 
 export interface DeadLetterView { id: string; entry: DeadLetterEntry }
 
+const SCAN_CHUNK = 1_000;
+
+/** An entry that does not match the contract (written by hand, or by an older version) is skipped, not a 500. */
+function toView(job: Job): DeadLetterView[] {
+  const parsed = DeadLetterEntrySchema.safeParse(job.data);
+  return parsed.success ? [{ id: String(job.id), entry: parsed.data }] : [];
+}
+
 /** Lists parked dead-letter entries; replays a whole failed job onto its original queue, or discards it. */
 @Injectable()
 export class DeadLetterService {
@@ -22,12 +30,27 @@ export class DeadLetterService {
     this.targets = { [QUEUES.extract]: extract, [QUEUES.archive]: archive, [QUEUES.clean]: clean, [QUEUES.classify]: classify, [QUEUES.load]: load };
   }
 
+  /**
+   * Pages through parked entries. Without a filter this is one range read; with a filter the queue is scanned in
+   * chunks so `total` and the page count matching entries only.
+   */
   async list(offset: number, limit: number, filter: { runId?: string; reason?: string }): Promise<{ total: number; entries: DeadLetterView[] }> {
-    const total = await this.dlq.getWaitingCount();
-    const jobs = await this.dlq.getWaiting(offset, offset + limit - 1);
-    const entries = jobs
-      .map((j) => ({ id: String(j.id), entry: DeadLetterEntrySchema.parse(j.data) }))
-      .filter((v) => (!filter.runId || v.entry.runId === filter.runId) && (!filter.reason || v.entry.reason === filter.reason));
+    const matches = (v: DeadLetterView) => (!filter.runId || v.entry.runId === filter.runId) && (!filter.reason || v.entry.reason === filter.reason);
+    if (!filter.runId && !filter.reason) {
+      const [total, jobs] = await Promise.all([this.dlq.getWaitingCount(), this.dlq.getWaiting(offset, offset + limit - 1)]);
+      return { total, entries: jobs.flatMap(toView) };
+    }
+    const entries: DeadLetterView[] = [];
+    let total = 0;
+    for (let start = 0; ; start += SCAN_CHUNK) {
+      const jobs = await this.dlq.getWaiting(start, start + SCAN_CHUNK - 1);
+      for (const view of jobs.flatMap(toView)) {
+        if (!matches(view)) continue;
+        if (total >= offset && entries.length < limit) entries.push(view);
+        total += 1;
+      }
+      if (jobs.length < SCAN_CHUNK) break;
+    }
     return { total, entries };
   }
 
