@@ -10,3 +10,4 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export * from './publish';
 export * from './lake.provider';
+export * from './mongo.providers';

@@ -8,12 +8,18 @@ import { READINESS_CHECKS, type ReadinessCheck } from './tokens';
  * The S3 data lake, with the bucket checked (and created locally) before the service takes work.
  * Registers an `s3` readiness check, so /ready answers 503 while the object store is unreachable.
  */
+/** A lake client whose bucket exists (created on first use locally; checked in production). */
+export async function openLake(config: S3Config): Promise<LakeRepository> {
+  const lake = new LakeRepository(config);
+  await lake.ensureBucket();
+  return lake;
+}
+
 export function lakeProvider(config: S3Config): Provider {
   return {
     provide: LakeRepository,
     useFactory: async (checks: ReadinessCheck[]) => {
-      const lake = new LakeRepository(config);
-      await lake.ensureBucket();
+      const lake = await openLake(config);
       checks.push({ name: 's3', check: async () => { await lake.client.send(new HeadBucketCommand({ Bucket: lake.bucket })); } });
       return lake;
     },

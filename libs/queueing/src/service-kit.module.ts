@@ -1,18 +1,15 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Global, Module, type DynamicModule, type OnApplicationShutdown, type Provider, Inject, Injectable } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { Db, MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import { QUEUES, type QueueKey } from '@reviewlens/contracts';
 import type { BaseConfig } from '@reviewlens/config';
 import { createLogger, createStageMetrics } from '@reviewlens/observability';
-import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes } from '@reviewlens/store';
 import { bullQueues, bullRoot } from './bull-modules';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
+import { MONGO_DB, mongoProviders } from './mongo.providers';
 import { APP_CONFIG, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type ReadinessCheck } from './tokens';
-
-export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
-export const MONGO_DB = Symbol('MONGO_DB');
 
 export interface ServiceKitOptions {
   service: string;
@@ -21,12 +18,6 @@ export interface ServiceKitOptions {
   queues: QueueKey[];
   /** Connect to MongoDB and provide the run/archive repositories. */
   mongo?: boolean;
-}
-
-@Injectable()
-class MongoCloser implements OnApplicationShutdown {
-  constructor(@Inject(MONGO_CLIENT) private readonly client: MongoClient) {}
-  async onApplicationShutdown(): Promise<void> { await this.client.close(); }
 }
 
 /** Everything a ReviewLens service shares: config, logger, metrics, queues, dead letters, Mongo, health endpoints. */
@@ -50,20 +41,7 @@ export class ServiceKitModule {
     const checkInjects: (string | symbol)[] = [getQueueToken(QUEUES.deadLetter)];
     if (opts.mongo) {
       providers.push(
-        {
-          provide: MONGO_CLIENT,
-          useFactory: async () => {
-            const { client, db } = await connectMongo({ url: opts.config.MONGO_URL, dbName: opts.config.MONGO_DB });
-            await ensureIndexes(db);
-            return client;
-          },
-        },
-        { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(opts.config.MONGO_DB), inject: [MONGO_CLIENT] },
-        { provide: ArchiveRepository, useFactory: (db: Db) => new ArchiveRepository(db), inject: [MONGO_DB] },
-        { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
-        { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
-        { provide: WatermarkRepository, useFactory: (db: Db) => new WatermarkRepository(db), inject: [MONGO_DB] },
-        MongoCloser,
+        ...mongoProviders(opts.config),
       );
       checkInjects.push(MONGO_DB);
     }
@@ -81,7 +59,7 @@ export class ServiceKitModule {
       imports: [bullRoot(opts.config.REDIS_URL, opts.config.QUEUE_PREFIX), bullQueues(...queues)],
       controllers: [HealthController],
       providers,
-      exports: [...providers.filter((p): p is Exclude<Provider, Function> => typeof p !== 'function').map((p) => p.provide), ...(opts.mongo ? [MongoCloser] : []), bullQueues(...queues)],
+      exports: [...providers.map((p) => (typeof p === 'function' ? p : p.provide)), bullQueues(...queues)],
     };
   }
 }

@@ -1,23 +1,16 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { Db, MongoClient } from 'mongodb';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '@reviewlens/config';
 import { LakeRepository } from '@reviewlens/datalake';
 import { createLogger } from '@reviewlens/observability';
-import { APP_CONFIG, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot } from '@reviewlens/queueing';
-import { RunBatchRepository, RunRepository, connectMongo } from '@reviewlens/store';
+import { APP_CONFIG, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot, mongoProviders, openLake } from '@reviewlens/queueing';
+import { RunBatchRepository, RunRepository } from '@reviewlens/store';
 import { ApiKeyRing } from '../auth/api-keys';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { SnapshotPinRepository } from '../snapshot/snapshot-pin.repository';
 
 /** Every queue the api shows on the board, counts on /metrics and publishes to (runs, replays). */
 export const API_QUEUES = ['extract', 'archive', 'clean', 'classify', 'load', 'deadLetter'] as const;
-
-@Injectable()
-class MongoCloser implements OnApplicationShutdown {
-  constructor(@Inject(MONGO_CLIENT) private readonly client: MongoClient) {}
-  async onApplicationShutdown(): Promise<void> { await this.client.close(); }
-}
 
 /**
  * The api's infrastructure: config, logger, metrics, API keys, queues, MongoDB run repositories, the lake and the
@@ -36,27 +29,14 @@ export class ApiKitModule {
       { provide: ApiMetrics, useValue: new ApiMetrics('api') },
       { provide: ApiKeyRing, useValue: keys },
       { provide: SnapshotPinRepository, useFactory: () => new SnapshotPinRepository(config.REDIS_URL, config.QUEUE_PREFIX) },
-      {
-        provide: MONGO_CLIENT,
-        useFactory: async () => (await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB })).client,
-      },
-      { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(config.MONGO_DB), inject: [MONGO_CLIENT] },
-      { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
-      { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
-      {
-        provide: LakeRepository,
-        useFactory: async () => {
-          const lake = new LakeRepository(config);
-          await lake.ensureBucket();
-          return lake;
-        },
-      },
+      ...mongoProviders(config),
+      { provide: LakeRepository, useFactory: () => openLake(config) },
     ];
     const queues = bullQueues(...API_QUEUES);
     return {
       module: ApiKitModule,
       imports: [bullRoot(config.REDIS_URL, config.QUEUE_PREFIX), queues],
-      providers: [...providers, MongoCloser],
+      providers,
       exports: [APP_CONFIG, LOGGER, ApiMetrics, ApiKeyRing, SnapshotPinRepository, MONGO_CLIENT, MONGO_DB, RunRepository, RunBatchRepository, LakeRepository, queues],
     };
   }
