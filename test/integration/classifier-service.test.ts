@@ -140,6 +140,11 @@ describe('classifier service processes', () => {
     assert.equal(health.body.engine, 'embedding');
     assert.equal(health.body.threads, 1, 'ORT threads from ORT_THREADS');
     assert.match(String(health.body.themesVersion), /^1-[0-9a-f]{8}$/);
+    const liveness = await getJson(replicas[0]!.port, '/health');
+    assert.equal(liveness.status, 200);
+    const model = liveness.body.model as { modelId: string; inferenceProcess: string };
+    assert.equal(model.modelId, MODEL_ID, '/health names the loaded model');
+    assert.equal(model.inferenceProcess, 'ready');
 
     const events = new QueueEvents(QUEUES.classify, { connection, prefix });
     await events.waitUntilReady();

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { cpuQuotaThreads, InferenceProcessClient, loadThemes } from '@reviewlens/classification';
 import type { ClassifierConfig } from '@reviewlens/config';
 import type { StageMetrics } from '@reviewlens/observability';
-import { LOGGER, STAGE_METRICS } from '@reviewlens/queueing';
+import { HEALTH_DETAILS, LOGGER, STAGE_METRICS, type HealthDetail } from '@reviewlens/queueing';
 import { CLASSIFIER_METRICS, createClassifierMetrics, recordBatch, recordModelLoaded, type ClassifierMetrics } from './classifier-metrics';
 
 export const THEME_CLASSIFIER = Symbol('THEME_CLASSIFIER');
@@ -26,10 +26,10 @@ export const classifierMetricsProvider: Provider = {
 export function themeClassifierProvider(config: ClassifierConfig): Provider {
   return {
     provide: THEME_CLASSIFIER,
-    inject: [CLASSIFIER_METRICS, LOGGER],
-    useFactory: async (metrics: ClassifierMetrics, logger: Logger): Promise<InferenceProcessClient> => {
+    inject: [CLASSIFIER_METRICS, LOGGER, HEALTH_DETAILS],
+    useFactory: async (metrics: ClassifierMetrics, logger: Logger, health: HealthDetail[]): Promise<InferenceProcessClient> => {
       const threads = ortThreads(config);
-      return InferenceProcessClient.start({
+      const client = await InferenceProcessClient.start({
         classifier: {
           engine: config.CLASSIFIER_ENGINE, modelDir: config.MODEL_DIR, modelId: config.MODEL_ID, quantized: config.MODEL_QUANTIZED,
           themes: loadThemes(config.THEMES_FILE), maxTokens: config.MAX_TOKENS, batchSize: config.INFERENCE_BATCH_SIZE, threads,
@@ -59,6 +59,9 @@ export function themeClassifierProvider(config: ClassifierConfig): Provider {
           },
         },
       });
+      // /health names the model the inference process holds (GET /health/model has the process state too).
+      health.push({ name: 'model', read: () => ({ ...client.info, inferenceProcess: client.status }) });
+      return client;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
 import type { StageMetrics } from '@reviewlens/observability';
-import { READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type ReadinessCheck } from './tokens';
+import { HEALTH_DETAILS, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type ReadinessCheck } from './tokens';
 
 /** Liveness (no I/O), readiness (dependencies answer) and Prometheus metrics for every service. */
 @Controller()
@@ -9,11 +9,13 @@ export class HealthController {
     @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(STAGE_METRICS) private readonly metrics: StageMetrics,
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(HEALTH_DETAILS) private readonly details: HealthDetail[],
   ) {}
 
   @Get('health')
-  health(): { status: 'ok'; service: string; uptimeSec: number } {
-    return { status: 'ok', service: this.service, uptimeSec: Math.round(process.uptime()) };
+  health(): { status: 'ok'; service: string; uptimeSec: number; [detail: string]: unknown } {
+    const extra = Object.fromEntries(this.details.map((d) => [d.name, d.read()]));
+    return { status: 'ok', service: this.service, uptimeSec: Math.round(process.uptime()), ...extra };
   }
 
   @Get('ready')

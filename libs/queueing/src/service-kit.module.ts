@@ -9,7 +9,7 @@ import { bullQueues, bullRoot } from './bull-modules';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
 import { MONGO_DB, mongoProviders } from './mongo.providers';
-import { APP_CONFIG, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type ReadinessCheck } from './tokens';
+import { APP_CONFIG, HEALTH_DETAILS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type ReadinessCheck } from './tokens';
 
 export interface ServiceKitOptions {
   service: string;
@@ -32,6 +32,7 @@ export class ServiceKitModule {
       { provide: SERVICE_NAME, useValue: opts.service },
       { provide: LOGGER, useValue: logger },
       { provide: STAGE_METRICS, useValue: createStageMetrics(opts.service) },
+      { provide: HEALTH_DETAILS, useValue: [] as HealthDetail[] },
       {
         provide: DeadLetterPublisher,
         useFactory: (q: Queue) => new DeadLetterPublisher(q),

@@ -7,3 +7,7 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 /** A named dependency check used by /ready. */
 export interface ReadinessCheck { name: string; check: () => Promise<void> }
+
+/** Extra facts a service adds to its /health answer (no I/O: e.g. the classifier's loaded model). */
+export const HEALTH_DETAILS = Symbol('HEALTH_DETAILS');
+export interface HealthDetail { name: string; read: () => unknown }
