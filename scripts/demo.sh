@@ -30,6 +30,9 @@ cat <<EOT
 
 The api keeps serving on http://127.0.0.1:${API_PORT:-3000} (stop everything: node dist/tools/cli/stack.js down && npm run services:stop).
 Try:
-  curl -s 'http://127.0.0.1:${API_PORT:-3000}/reviews/${product}/top?limit=3'
-  curl -s http://127.0.0.1:${API_PORT:-3000}/runs
+  curl -s 'http://127.0.0.1:${API_PORT:-3000}/v1/reviews/${product}/top?limit=3'
+  curl -s 'http://127.0.0.1:${API_PORT:-3000}/v1/products/${product}/summary'
+  curl -s -H 'x-api-key: local-development-admin-key-not-for-production' http://127.0.0.1:${API_PORT:-3000}/v1/runs
+  open http://127.0.0.1:${API_PORT:-3000}/admin/queues?api_key=local-development-admin-key-not-for-production  (Bull Board)
+  API docs: http://127.0.0.1:${API_PORT:-3000}/docs
 EOT
