@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { MIGRATIONS, type Migration } from './migrations';
+import { inTransaction } from './in-transaction';
 
 export const MIGRATIONS_TABLE = 'reviewlens_migrations';
 /** Arbitrary constant key: serialises concurrent `migrate` calls against the same database. */
@@ -13,18 +14,6 @@ export interface MigrateResult {
 
 export function migrationChecksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
-}
-
-async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {

@@ -4,6 +4,7 @@ import { populationSizes, sampleBuyerBatches, sampleProducts } from './sample-po
 import { sampleReviewBatches } from './sample-reviews';
 import { withoutForeignKeys } from './foreign-keys';
 import { insertBuyers, insertProducts, insertReviews } from './sample-writer';
+import { inTransaction } from '../in-transaction';
 
 export interface SampleProgress {
   phase: 'products' | 'buyers' | 'reviews';
@@ -37,18 +38,6 @@ function validate(options: SampleOptions): void {
   if (!Number.isInteger(options.seed)) throw new RangeError('seed must be an integer');
   if (!(options.malformedRate >= 0 && options.malformedRate <= 1)) throw new RangeError('malformedRate must be within [0, 1]');
   if (!(Date.parse(options.from) < Date.parse(options.to))) throw new RangeError('from must be before to');
-}
-
-async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }
 
 const SOURCE_TABLES = ['buyer', 'subscription', 'product', 'orders', 'review', 'review_images', 'product_reviews'];
