@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { MongoClient, type Db } from 'mongodb';
 import { Pool } from 'pg';
+import { QUEUES } from '@reviewlens/contracts';
 import { LakeRepository } from '@reviewlens/datalake';
 import { redisOptionsFromUrl } from '@reviewlens/queueing';
 import { grantReadOnly, migrate } from '@reviewlens/source-db';
@@ -61,16 +62,19 @@ export async function createE2eContext(opts: { basePort: number; classifierRepli
   await lake.ensureBucket();
   const stack = new Stack({ env, basePort: opts.basePort, logDir: join(REPO_ROOT, '.services', 'logs', id), classifierReplicas: opts.classifierReplicas });
   const queues: Queue[] = [];
+  const openQueue = (name: string): Queue => {
+    const q = new Queue(name, { connection: redisOptionsFromUrl(env.REDIS_URL!), prefix: id });
+    queues.push(q);
+    return q;
+  };
 
   return {
     id, env, ownerPool, mongo, db: mongo.db(id), lake, stack,
-    queue(name: string) {
-      const q = new Queue(name, { connection: redisOptionsFromUrl(env.REDIS_URL!), prefix: id });
-      queues.push(q);
-      return q;
-    },
+    queue: openQueue,
     async cleanup() {
       await stack.stop();
+      // Every stage queue of this pipeline, not only those the test opened: no Redis key of the prefix stays behind.
+      for (const name of Object.values(QUEUES)) openQueue(name);
       for (const q of queues) { await q.obliterate({ force: true }).catch(() => undefined); await q.close(); }
       await mongo.db(id).dropDatabase().catch(() => undefined);
       await mongo.close();

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LakeRepository, curatedPartKey, publishSnapshot, readLatestSnapshot, type SnapshotManifest } from '@reviewlens/datalake';
 import { LOGGER, type JobResult } from '@reviewlens/queueing';
-import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
+import { RunBatchRepository, RunRepository, WatermarkRepository, type RunBatchDoc, type RunDoc } from '@reviewlens/store';
 import { carryOverParts } from './carry-over';
 
 /**
@@ -30,16 +30,28 @@ export class SnapshotPublisher {
     if (loaded < need || archived < need) return { status: 'waiting', loaded, archived, need };
     if (!(await this.runs.claimPublish(runId, token))) return { status: 'skipped', reason: 'another worker is publishing' };
 
-    const manifest = await this.buildManifest(run);
+    const loaderBatches = await this.loaderBatches(runId);
+    const manifest = await this.buildManifest(run, loaderBatches);
     await publishSnapshot(this.lake, manifest);
     if (run.cursor) await this.watermarks.set(run.cursor, runId);
     await this.runs.markPublished(runId, manifest.snapshotId);
     this.logger.info({ runId, rows: manifest.rowCount, parts: manifest.parts.length }, 'snapshot published');
+    // A replayed batch loaded while this snapshot was being built found the run 'publishing' (so it could neither reopen
+    // nor claim it) and left the publish to this worker: its record happened before markPublished above, so it is
+    // counted here, and the run is published again with it. Without this, the replayed row would never be curated.
+    if ((await this.loaderBatches(runId)).length > loaderBatches.length) {
+      await this.runs.reopenForReplay(runId);
+      return this.publishIfComplete(runId, token);
+    }
     return { status: 'published', rows: manifest.rowCount };
   }
 
-  private async buildManifest(run: RunDoc): Promise<SnapshotManifest> {
-    const loaded = (await this.batches.forRun(run._id)).filter((b) => b.stage === 'loader' && b.count > 0);
+  private async loaderBatches(runId: string): Promise<RunBatchDoc[]> {
+    return (await this.batches.forRun(runId)).filter((b) => b.stage === 'loader');
+  }
+
+  private async buildManifest(run: RunDoc, loaderBatches: RunBatchDoc[]): Promise<SnapshotManifest> {
+    const loaded = loaderBatches.filter((b) => b.count > 0);
     loaded.sort((a, b) => a.batchId.localeCompare(b.batchId));
     const ownParts = loaded.map((b) => ({ key: curatedPartKey(run._id, b.batchId), rows: b.count, ...(b.checksum ? { sha256: b.checksum } : {}) }));
     const previous = await readLatestSnapshot(this.lake);

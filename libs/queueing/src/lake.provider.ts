@@ -4,10 +4,6 @@ import type { S3Config } from '@reviewlens/config';
 import { LakeRepository } from '@reviewlens/datalake';
 import { READINESS_CHECKS, type ReadinessCheck } from './tokens';
 
-/**
- * The S3 data lake, with the bucket checked (and created locally) before the service takes work.
- * Registers an `s3` readiness check, so /ready answers 503 while the object store is unreachable.
- */
 /** A lake client whose bucket exists (created on first use locally; checked in production). */
 export async function openLake(config: S3Config): Promise<LakeRepository> {
   const lake = new LakeRepository(config);
@@ -15,6 +11,10 @@ export async function openLake(config: S3Config): Promise<LakeRepository> {
   return lake;
 }
 
+/**
+ * The S3 data lake, with the bucket checked (and created locally) before the service takes work.
+ * Registers an `s3` readiness check, so /ready answers 503 while the object store is unreachable.
+ */
 export function lakeProvider(config: S3Config): Provider {
   return {
     provide: LakeRepository,
