@@ -33,3 +33,8 @@ test('invalid environment fails with every problem named and no secret value ech
 test('a required variable that is missing is reported', () => {
   assert.throws(() => loadConfig('classifier', ClassifierConfigSchema, {}), /MODEL_DIR/);
 });
+
+test('the outage retry budget is validated at start-up', () => {
+  assert.equal(loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, OUTAGE_RETRIES: '5' }).OUTAGE_RETRIES, 5);
+  assert.throws(() => loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, OUTAGE_RETRIES: '-1' }), /OUTAGE_RETRIES/);
+});

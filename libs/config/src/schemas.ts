@@ -19,6 +19,8 @@ export const BaseConfigSchema = z.object({
   /** Interface the HTTP server binds (0.0.0.0 in containers so probes and Prometheus reach it). */
   HOST: z.string().default('127.0.0.1'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
+  /** Retries after a dependency outage that do not use a job's attempts (≈7 min at the default); read by libs/queueing. */
+  OUTAGE_RETRIES: z.coerce.number().int().min(0).max(10_000).default(40),
 });
 
 export const S3ConfigSchema = z.object({

@@ -36,7 +36,7 @@ export function outageRetryDelay(n: number, baseMs = 500, capMs = 15_000): numbe
 /** How many outage retries a job gets before it is dead-lettered (about 7 minutes with the default delays). */
 export const DEFAULT_OUTAGE_RETRIES = 40;
 
-/** OUTAGE_RETRIES from the environment (tests shorten it), else the default. */
+/** OUTAGE_RETRIES from the environment (validated at start-up by libs/config; tests shorten it), else the default. */
 export function outageRetryLimit(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env['OUTAGE_RETRIES']);
   return Number.isInteger(n) && n >= 0 ? n : DEFAULT_OUTAGE_RETRIES;
