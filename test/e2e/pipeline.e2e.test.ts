@@ -2,24 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClassifiedReview, DeadLetterEntry } from '@reviewlens/contracts';
 import { decodeRows, readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
-import { generateSample, malformedKindAt, sampleIds, type MalformedKind } from '@reviewlens/source-db';
+import { generateSample, malformedKindAt, sampleIds } from '@reviewlens/source-db';
 import { api, createE2eContext, waitForRun, type E2eContext } from '../support/e2e-context';
+import { SAMPLE_REJECT_REASON } from '../support/sample-reject-reasons';
 
 const REVIEWS = 600;
 const SEED = 7;
 const MALFORMED_RATE = 0.05;
 const RUN_TIMEOUT_MS = 5 * 60_000;
 
-/** What the generator's plan says each malformed kind must be rejected as. */
-const EXPECTED_REASON: Record<MalformedKind, string> = {
-  null_rating: 'invalid_rating',
-  rating_zero: 'invalid_rating',
-  rating_seven: 'invalid_rating',
-  empty_text: 'empty_review_raw',
-  whitespace_text: 'empty_review_raw',
-  html_only_text: 'empty_after_cleaning',
-  missing_product_link: 'missing_product_id',
-};
 
 describe('pipeline end to end: six services as processes on real Redis, PostgreSQL, FerretDB, s3rver', () => {
   let ctx: E2eContext;
@@ -32,7 +23,7 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
     await generateSample(ctx.ownerPool, { reviews: REVIEWS, seed: SEED, malformedRate: MALFORMED_RATE });
     for (let i = 0; i < REVIEWS; i++) {
       const kind = malformedKindAt(i, MALFORMED_RATE);
-      if (kind) expectedRejects.set(sampleIds.review(SEED, i), EXPECTED_REASON[kind]);
+      if (kind) expectedRejects.set(sampleIds.review(SEED, i), SAMPLE_REJECT_REASON[kind]);
     }
     // Two hand-made hostile rows: script injection (accepted, script stripped) and a review dated next year (rejected).
     const { rows } = await ctx.ownerPool.query<{ p_id: string }>('SELECT p_id FROM product ORDER BY p_id LIMIT 1');

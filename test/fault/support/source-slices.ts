@@ -1,16 +1,7 @@
 import type { Pool } from 'pg';
-import { generateSample, malformedKindAt, sampleIds, type MalformedKind } from '@reviewlens/source-db';
+import { generateSample, malformedKindAt, sampleIds } from '@reviewlens/source-db';
+import { SAMPLE_REJECT_REASON } from '../../support/sample-reject-reasons';
 
-/** What the sample generator's plan says each malformed kind must be rejected as. */
-export const SAMPLE_REJECT_REASON: Record<MalformedKind, string> = {
-  null_rating: 'invalid_rating',
-  rating_zero: 'invalid_rating',
-  rating_seven: 'invalid_rating',
-  empty_text: 'empty_review_raw',
-  whitespace_text: 'empty_review_raw',
-  html_only_text: 'empty_after_cleaning',
-  missing_product_link: 'missing_product_id',
-};
 
 /** Rows one scenario adds to the source, and what the cleaner must do with them. */
 export interface SourceSlice {
