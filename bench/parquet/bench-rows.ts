@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { ClassifiedReview } from '@reviewlens/contracts';
+import { Prng } from '@reviewlens/source-db';
 
 /** Real review texts from ../shared/data, used only to give the benchmark realistic string sizes and entropy. */
 interface SourceText { productId: string; title: string | null; text: string; brand: string | null; name: string | null }
@@ -25,21 +26,10 @@ function loadTexts(dir: string): SourceText[] {
   return out;
 }
 
-/** Small deterministic PRNG (mulberry32) so every process regenerates identical rows. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function makeBenchRows(count: number, dir = sharedDataDir()): ClassifiedReview[] {
   const texts = loadTexts(dir);
-  const rnd = prng(42);
+  const prng = new Prng(42);
+  const rnd = (): number => prng.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const rows: ClassifiedReview[] = [];
   const base = Date.UTC(2024, 0, 1);

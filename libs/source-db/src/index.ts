@@ -10,6 +10,7 @@ export * from './extraction/review-queries';
 export * from './extraction/timestamp-text';
 export * from './extraction/source-review.repository';
 export * from './sample/sample.types';
+export { Prng } from './sample/prng';
 export * from './sample/malformed-plan';
 export * from './sample/microsecond-time';
 export { populationSizes, sampleIds, sampleProducts, sampleBuyerBatches } from './sample/sample-population';
