@@ -18,6 +18,8 @@ WORKDIR /app
 # onnxruntime-node would otherwise download the CUDA provider at install time; the image runs on CPU.
 ENV ONNXRUNTIME_NODE_INSTALL_CUDA=skip
 COPY package.json package-lock.json .npmrc ./
+# patch-package applies patches/ at postinstall (a MongoDB driver fix: docs/reliability.md).
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # ---- build: compile TypeScript to dist/, then drop dev dependencies ----

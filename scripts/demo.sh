@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reviews="${1:-${REVIEWS:-10000}}"
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip
-[ -d node_modules ] || npm install --no-audit --no-fund
+bash scripts/ensure-deps.sh
 bash scripts/services/start.sh
 bash scripts/models/build-random.sh
 npm run build --silent

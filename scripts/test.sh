@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 suite="${1:-all}"
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip
-[ -d node_modules ] || npm install --no-audit --no-fund
+bash scripts/ensure-deps.sh
 if [ "$suite" != "unit" ]; then
   bash scripts/services/start.sh
   # docker-compose (Debian) validates docker-compose.yml without a Docker engine (test/integration/deploy-config).

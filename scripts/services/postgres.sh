@@ -40,7 +40,6 @@ postgres_init() {
 
 # ReviewLens local settings (scripts/services/postgres.sh)
 listen_addresses = '127.0.0.1'
-port = $PG_PORT
 unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 200
 password_encryption = 'scram-sha-256'
@@ -55,7 +54,8 @@ postgres_start() {
   else
     require_free_port postgres "$PG_PORT"
     postgres_init
-    as_postgres "$(pg_bin pg_ctl)" -D "$PG_DATA" -l "$PG_LOG" -w -t "$READY_TIMEOUT_S" start >/dev/null ||
+    # The port is given at every start (not written at initdb), so an existing data dir follows REVIEWLENS_POSTGRES_PORT.
+    as_postgres "$(pg_bin pg_ctl)" -D "$PG_DATA" -l "$PG_LOG" -o "-p $PG_PORT" -w -t "$READY_TIMEOUT_S" start >/dev/null ||
       die "postgres failed to start (log: $PG_LOG)"
     log "postgres: started"
   fi

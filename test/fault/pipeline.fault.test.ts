@@ -43,14 +43,9 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
   });
 
   interface ScenarioState { runId: string; notes: string[] }
-  // Known flaky, kept out of the default run until fixed: after a FerretDB restart the loader's MongoDB client was once
-  // seen failing every operation with "connection N closed" for 10 minutes while the other five services recovered
-  // (docs/reliability.md, known limits). FAULT_FERRETDB_OUTAGE=1 runs it.
-  const KNOWN_FLAKY = process.env.FAULT_FERRETDB_OUTAGE === '1' ? [] : [/^ferretdb stopped/];
   function scenario(name: string, body: (s: ScenarioState) => Promise<void>): void {
     // FAULT_ONLY=<regex> runs a subset (development); every scenario brings its own source slice, so any subset holds.
-    const skip = (process.env.FAULT_ONLY ? !new RegExp(process.env.FAULT_ONLY, 'i').test(name) : false)
-      || (KNOWN_FLAKY.some((re) => re.test(name)) ? 'known flaky: set FAULT_FERRETDB_OUTAGE=1 to run it' : false);
+    const skip = process.env.FAULT_ONLY ? !new RegExp(process.env.FAULT_ONLY, 'i').test(name) : false;
     test(name, { timeout: RUN_TIMEOUT_MS + 60_000, skip }, async () => {
       const started = Date.now();
       const state: ScenarioState = { runId: '', notes: [] };

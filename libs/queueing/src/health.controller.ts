@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpException, Inject } from '@nestjs/common';
 import type { StageMetrics } from '@reviewlens/observability';
-import { HEALTH_DETAILS, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type ReadinessCheck } from './tokens';
+import { HEALTH_DETAILS, LIVENESS_CHECKS, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type LivenessCheck, type ReadinessCheck } from './tokens';
 
-/** Liveness (no I/O), readiness (dependencies answer) and Prometheus metrics for every service. */
+/** Liveness (no I/O; 503 when the process is wedged and needs a restart), readiness (dependencies answer) and Prometheus metrics for every service. */
 @Controller()
 export class HealthController {
   constructor(
@@ -10,10 +10,13 @@ export class HealthController {
     @Inject(STAGE_METRICS) private readonly metrics: StageMetrics,
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
     @Inject(HEALTH_DETAILS) private readonly details: HealthDetail[],
+    @Inject(LIVENESS_CHECKS) private readonly liveness: LivenessCheck[],
   ) {}
 
   @Get('health')
   health(): { status: 'ok'; service: string; uptimeSec: number; [detail: string]: unknown } {
+    const problems = livenessProblems(this.liveness);
+    if (problems) throw new HttpException({ status: 'unhealthy', service: this.service, problems }, 503);
     const extra = Object.fromEntries(this.details.map((d) => [d.name, d.read()]));
     return { status: 'ok', service: this.service, uptimeSec: Math.round(process.uptime()), ...extra };
   }
@@ -43,4 +46,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
     p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
   });
+}
+
+/** The failing liveness checks by name, or undefined when the process is live. */
+export function livenessProblems(checks: LivenessCheck[]): Record<string, string> | undefined {
+  const failing = checks.map((c) => [c.name, c.problem()] as const).filter((e): e is readonly [string, string] => e[1] !== undefined);
+  return failing.length ? Object.fromEntries(failing) : undefined;
 }

@@ -1,10 +1,16 @@
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { Db, MongoClient } from 'mongodb';
+import type { Logger } from 'pino';
 import type { BaseConfig } from '@reviewlens/config';
-import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes } from '@reviewlens/store';
+import type { LivenessCheck } from './tokens';
+import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
 
+const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
 export const MONGO_DB = Symbol('MONGO_DB');
+/** The watchdog of the client's server monitor (libs/store), read by /health. */
+export const MONGO_MONITOR = Symbol('MONGO_MONITOR');
+type MongoConnection = Awaited<ReturnType<typeof connectMongo>>;
 
 @Injectable()
 export class MongoCloser implements OnApplicationShutdown {
@@ -12,17 +18,19 @@ export class MongoCloser implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> { await this.client.close(); }
 }
 
-/** The MongoDB client (indexes ensured at start), its database, the store repositories, and closing on shutdown. */
+/** The MongoDB client (indexes ensured at start), its database and monitor watchdog, the store repositories, and closing on shutdown. */
 export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB'>): Provider[] {
   return [
     {
-      provide: MONGO_CLIENT,
-      useFactory: async () => {
-        const { client, db } = await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB });
-        await ensureIndexes(db);
-        return client;
+      provide: MONGO_CONNECTION,
+      useFactory: async (): Promise<MongoConnection> => {
+        const connection = await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB });
+        await ensureIndexes(connection.db);
+        return connection;
       },
     },
+    { provide: MONGO_CLIENT, useFactory: (c: MongoConnection) => c.client, inject: [MONGO_CONNECTION] },
+    { provide: MONGO_MONITOR, useFactory: (c: MongoConnection): MongoMonitorWatchdog => c.monitor, inject: [MONGO_CONNECTION] },
     { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(config.MONGO_DB), inject: [MONGO_CLIENT] },
     { provide: ArchiveRepository, useFactory: (db: Db) => new ArchiveRepository(db), inject: [MONGO_DB] },
     { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
@@ -30,4 +38,20 @@ export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB'
     { provide: WatermarkRepository, useFactory: (db: Db) => new WatermarkRepository(db), inject: [MONGO_DB] },
     MongoCloser,
   ];
+}
+
+/** /health fails while the client's server monitor is wedged (logged once per stall), so the orchestrator restarts us. */
+export function mongoMonitorLiveness(monitor: MongoMonitorWatchdog, logger: Logger): LivenessCheck {
+  let reported = false;
+  return {
+    name: 'mongo-monitor',
+    problem: () => {
+      const stall = monitor.stall();
+      reported = reported && stall !== undefined;
+      if (!stall) return undefined;
+      if (!reported) logger.error({ server: stall.server, pendingMs: stall.pendingMs }, 'MongoDB server monitor wedged; /health fails until the process is restarted');
+      reported = true;
+      return `MongoDB server monitor for ${stall.server} stuck for ${Math.round(stall.pendingMs / 1000)} s; the client cannot recover without a restart`;
+    },
+  };
 }

@@ -8,8 +8,12 @@ import { createLogger, createStageMetrics } from '@reviewlens/observability';
 import { bullQueues, bullRoot } from './bull-modules';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
-import { MONGO_DB, mongoProviders } from './mongo.providers';
-import { APP_CONFIG, HEALTH_DETAILS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type ReadinessCheck } from './tokens';
+import { MONGO_DB, MONGO_MONITOR, mongoMonitorLiveness, mongoProviders } from './mongo.providers';
+import {
+  APP_CONFIG, HEALTH_DETAILS, LIVENESS_CHECKS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type LivenessCheck,
+  type ReadinessCheck,
+} from './tokens';
+import type { MongoMonitorWatchdog } from '@reviewlens/store';
 
 export interface ServiceKitOptions {
   service: string;
@@ -54,6 +58,11 @@ export class ServiceKitModule {
         return checks;
       },
       inject: checkInjects,
+    });
+    providers.push({
+      provide: LIVENESS_CHECKS,
+      useFactory: (monitor?: MongoMonitorWatchdog): LivenessCheck[] => (monitor ? [mongoMonitorLiveness(monitor, logger)] : []),
+      inject: opts.mongo ? [MONGO_MONITOR] : [],
     });
     return {
       module: ServiceKitModule,

@@ -11,3 +11,7 @@ export interface ReadinessCheck { name: string; check: () => Promise<void> }
 /** Extra facts a service adds to its /health answer (no I/O: e.g. the classifier's loaded model). */
 export const HEALTH_DETAILS = Symbol('HEALTH_DETAILS');
 export interface HealthDetail { name: string; read: () => unknown }
+
+/** In-process facts that make /health fail (no I/O): a wedged client the process cannot recover from by itself. */
+export const LIVENESS_CHECKS = Symbol('LIVENESS_CHECKS');
+export interface LivenessCheck { name: string; problem: () => string | undefined }

@@ -1,4 +1,5 @@
 export * from './mongo-connection';
+export * from './mongo-monitor-watchdog';
 export * from './archive.repository';
 export * from './run.types';
 export * from './run.repository';

@@ -1,12 +1,19 @@
 import { MongoClient, type Db } from 'mongodb';
+import { MongoMonitorWatchdog } from './mongo-monitor-watchdog';
 
 export interface MongoSettings { url: string; dbName: string }
 
-/** One MongoClient per process; the driver reconnects by itself after an outage. */
-export async function connectMongo(settings: MongoSettings): Promise<{ client: MongoClient; db: Db }> {
+const CONNECT_TIMEOUT_MS = 5_000;
+const HEARTBEAT_FREQUENCY_MS = 10_000;
+/** A heartbeat settles within connectTimeoutMS (polling) or connectTimeoutMS + heartbeatFrequencyMS (streaming). */
+export const MONITOR_STALL_AFTER_MS = 4 * (CONNECT_TIMEOUT_MS + HEARTBEAT_FREQUENCY_MS);
+
+/** One MongoClient per process; the driver reconnects by itself after an outage, and a watchdog reports a wedged monitor. */
+export async function connectMongo(settings: MongoSettings): Promise<{ client: MongoClient; db: Db; monitor: MongoMonitorWatchdog }> {
   const client = new MongoClient(settings.url, {
     serverSelectionTimeoutMS: 5_000,
-    connectTimeoutMS: 5_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
     // An operation waiting longer than this fails (and is retried by the job) instead of hanging its job forever;
     // closing the socket also releases whatever the server holds for it (FerretDB's SQLite backend can wedge its
     // connection pool under write contention until the client connection goes away).
@@ -15,8 +22,9 @@ export async function connectMongo(settings: MongoSettings): Promise<{ client: M
     retryReads: true,
     appName: 'reviewlens',
   });
+  const monitor = new MongoMonitorWatchdog(client, MONITOR_STALL_AFTER_MS);
   await client.connect();
-  return { client, db: client.db(settings.dbName) };
+  return { client, db: client.db(settings.dbName), monitor };
 }
 
 export const COLLECTIONS = {

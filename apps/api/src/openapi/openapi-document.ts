@@ -61,7 +61,7 @@ const OPS: Record<string, Record<string, Op>> = {
     delete: { tag: 'ops', role: 'admin', summary: 'Follow curated/_latest.json again', ok: { status: 200, schema: ref('SnapshotStatus') }, errors: [401, 403] },
   },
   '/v1/snapshots/rollback': { post: { tag: 'ops', role: 'admin', summary: 'Pin the snapshot the served one replaced (or body.runId)', body: obj({ runId: str() }, { additionalProperties: false }), ok: { status: 200, schema: ref('SnapshotStatus') }, errors: [400, 401, 403, 404, 409, 422] } },
-  '/health': { get: { tag: 'health', summary: 'Liveness (no I/O)', ok: { status: 200, schema: obj({ status: str(), service: str(), uptimeSec: int() }) }, errors: [] } },
+  '/health': { get: { tag: 'health', summary: 'Liveness (no I/O). 503 {status: unhealthy, problems} when a wedged client (MongoDB server monitor) needs a restart', ok: { status: 200, schema: obj({ status: str(), service: str(), uptimeSec: int() }) }, errors: [] } },
   '/ready': { get: { tag: 'health', summary: 'Readiness: Redis, MongoDB, snapshot loaded (and its age). 503 with the same body when not ready', ok: { status: 200, schema: { type: 'object' } }, errors: [] } },
   '/metrics': { get: { tag: 'health', summary: 'Prometheus metrics (text format)', ok: { status: 200, description: 'text/plain' }, errors: [] } },
 };
