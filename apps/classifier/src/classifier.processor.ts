@@ -1,5 +1,5 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Inject, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ThemeClassifier } from '@reviewlens/classification';
@@ -16,7 +16,7 @@ import { THEME_CLASSIFIER } from './theme-classifier.provider';
  * inference child process (THEME_CLASSIFIER), so this event loop stays free to renew job locks while it waits.
  */
 @Processor(QUEUES.classify, workerOptionsFor('classify'))
-export class ClassifierProcessor extends StageWorker<CleanedBatch> implements BeforeApplicationShutdown {
+export class ClassifierProcessor extends StageWorker<CleanedBatch> {
   protected readonly stage = 'classifier' as const;
   protected readonly queueKey = 'classify' as const;
   protected readonly schema = CleanedBatchSchema;
@@ -31,15 +31,6 @@ export class ClassifierProcessor extends StageWorker<CleanedBatch> implements Be
     @Inject(LOGGER) logger: Logger,
   ) {
     super({ deadLetters, metrics, logger, concurrency: config.CLASSIFIER_CONCURRENCY });
-  }
-
-  /**
-   * SIGTERM: stop taking jobs and wait for the in-flight ones (their inference included) BEFORE any
-   * onApplicationShutdown hook closes the inference process, Mongo or the queues. BullMQ's close is idempotent,
-   * so @nestjs/bullmq's own close later is a no-op.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
   }
 
   protected async handle(batch: CleanedBatch, job: Job): Promise<JobResult> {

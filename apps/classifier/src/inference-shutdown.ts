@@ -4,7 +4,7 @@ import { THEME_CLASSIFIER } from './theme-classifier.provider';
 
 /**
  * Ends the inference child process last. Order on SIGTERM: beforeApplicationShutdown closes the BullMQ worker
- * (no new jobs; in-flight jobs finish, their batches included: ClassifierProcessor), then onApplicationShutdown
+ * (no new jobs; in-flight jobs finish, their batches included: StageWorker), then onApplicationShutdown
  * lets any remaining request finish and tells the child to exit (Mongo and queues close in the same phase).
  */
 @Injectable()

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { ExtractorConfig } from '@reviewlens/config';
 import { QUEUES, type ExtractJob, type ExtractedBatch } from '@reviewlens/contracts';
-import { APP_CONFIG, publishBatch, requestFinalize, type JobResult } from '@reviewlens/queueing';
+import { APP_CONFIG, ReleaseJob, ShutdownSignal, publishBatch, requestFinalize, type JobResult } from '@reviewlens/queueing';
 import { SourceReviewRepository } from '@reviewlens/source-db';
 import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
 import { batchIdFor, toProductMap, toRawReview } from './to-raw-review';
@@ -11,7 +11,8 @@ import { batchIdFor, toProductMap, toRawReview } from './to-raw-review';
 /**
  * Extracts one run: rows with (updated_at, review_id) after the watermark and up to the bound fixed at the run's
  * start, in keyset pages, each published as one batch to the archive and clean queues. Progress is saved after every
- * batch, so a crashed extractor resumes where it stopped (re-publishing a batch is a no-op downstream).
+ * batch, so a crashed extractor resumes where it stopped (re-publishing a batch is a no-op downstream), and a stopping
+ * one releases the job after the current batch instead of extracting to the end.
  */
 @Injectable()
 export class ExtractionService {
@@ -24,6 +25,7 @@ export class ExtractionService {
     @InjectQueue(QUEUES.archive) private readonly archiveQueue: Queue,
     @InjectQueue(QUEUES.clean) private readonly cleanQueue: Queue,
     @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
+    private readonly shutdown: ShutdownSignal,
   ) {}
 
   async run(data: ExtractJob, job: Job): Promise<JobResult> {
@@ -69,6 +71,7 @@ export class ExtractionService {
       await this.runs.advance(run._id, cursor, batchNo);
       await job.updateProgress({ batches: batchNo, cursor });
       if (page.rows.length < limit) break;
+      if (this.shutdown.isRequested) throw new ReleaseJob(`extractor stopping: released after batch ${batchNo}`);
     }
     return batchNo;
   }

@@ -8,7 +8,8 @@ export interface BootstrapOptions { service: string; port: number; host?: string
 
 /**
  * Starts a service: Fastify HTTP (health, metrics, and the api's routes), Nest shutdown hooks so SIGTERM stops taking
- * jobs, lets in-flight jobs finish (BullMQ worker.close) and closes connections; a hard deadline backs it up.
+ * jobs, lets in-flight jobs finish or release themselves (StageWorker.beforeApplicationShutdown), then closes connections;
+ * a hard deadline backs it up.
  */
 export async function bootstrapService(module: DynamicModule, opts: BootstrapOptions): Promise<NestFastifyApplication> {
   const logger = createLogger(opts.service, opts.logLevel);

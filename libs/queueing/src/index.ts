@@ -11,3 +11,4 @@ export * from './bootstrap';
 export * from './publish';
 export * from './lake.provider';
 export * from './mongo.providers';
+export * from './shutdown-signal';

@@ -8,6 +8,7 @@ import { createLogger, createStageMetrics } from '@reviewlens/observability';
 import { bullQueues, bullRoot } from './bull-modules';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
+import { ShutdownSignal } from './shutdown-signal';
 import { MONGO_DB, MONGO_MONITOR, mongoMonitorLiveness, mongoProviders } from './mongo.providers';
 import {
   APP_CONFIG, HEALTH_DETAILS, LIVENESS_CHECKS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type LivenessCheck,
@@ -37,6 +38,7 @@ export class ServiceKitModule {
       { provide: LOGGER, useValue: logger },
       { provide: STAGE_METRICS, useValue: createStageMetrics(opts.service) },
       { provide: HEALTH_DETAILS, useValue: [] as HealthDetail[] },
+      ShutdownSignal,
       {
         provide: DeadLetterPublisher,
         useFactory: (q: Queue) => new DeadLetterPublisher(q),

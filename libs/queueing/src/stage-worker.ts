@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import type { OnApplicationBootstrap } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -7,6 +7,7 @@ import { QUEUES, type QueueKey, type Stage } from '@reviewlens/contracts';
 import type { StageMetrics } from '@reviewlens/observability';
 import type { DeadLetterPublisher } from './dead-letter.publisher';
 import { isDependencyOutage, outageRetryDelay, outageRetryLimit } from './dependency-outage';
+import { ReleaseJob } from './shutdown-signal';
 
 /** What a job handler returns: an explicit status, plus counts for logs and Bull Board. */
 export interface JobResult { status: 'done' | 'skipped' | 'waiting' | 'published'; [key: string]: unknown }
@@ -27,7 +28,7 @@ export function describeZodError(err: z.ZodError): string {
  * Base of every stage processor: validates the payload at the consumer (invalid payloads are dead-lettered at once,
  * never retried), times and counts jobs, and dead-letters jobs that exhausted their retries or stalled too often.
  */
-export abstract class StageWorker<T> extends WorkerHost implements OnApplicationBootstrap {
+export abstract class StageWorker<T> extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly stage: Stage;
   protected abstract readonly queueKey: QueueKey;
   protected abstract readonly schema: z.ZodType<T, z.ZodTypeDef, unknown>;
@@ -46,6 +47,7 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
       this.deps.logger.debug({ queue, jobId: job.id, ...result }, 'job finished');
       return result;
     } catch (err) {
+      if (err instanceof ReleaseJob && token) await this.release(job, token, err);
       if (isDependencyOutage(err)) await this.retryAfterOutage(job, token, err as Error);
       this.deps.metrics.jobs.inc({ queue, status: 'error' });
       this.deps.logger.warn({ queue, jobId: job.id, attempt: job.attemptsMade + 1, err }, 'job failed');
@@ -77,11 +79,30 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
     throw new DelayedError();
   }
 
+  /** The handler handed the job back (e.g. the service is shutting down): delayed again, no attempt used. */
+  private async release(job: Job, token: string, err: ReleaseJob): Promise<never> {
+    const queue = QUEUES[this.queueKey];
+    await job.moveToDelayed(Date.now() + err.delayMs, token);
+    this.deps.metrics.jobs.inc({ queue, status: 'released' });
+    this.deps.logger.info({ queue, jobId: job.id, reason: err.message }, 'job released; it runs again from its saved progress');
+    throw new DelayedError();
+  }
+
   onApplicationBootstrap(): void {
     if (this.deps.concurrency) this.worker.concurrency = this.deps.concurrency;
     this.worker.on('failed', (job, err) => { if (job) void this.onFailed(job, err); });
     this.worker.on('stalled', (jobId) => { void this.onStalled(jobId); });
     this.worker.on('error', (err) => this.deps.logger.error({ err }, 'worker error'));
+  }
+
+  /**
+   * Shutdown (SIGTERM or app.close()): stop taking jobs and wait for the in-flight ones (finished, or released by a
+   * handler that saw `ShutdownSignal`, set earlier in onModuleDestroy) BEFORE any onApplicationShutdown hook closes
+   * MongoDB, PostgreSQL, the inference process or the queues under them. BullMQ's close is idempotent, so
+   * @nestjs/bullmq's own close later is a no-op.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
   }
 
   private async onFailed(job: Job, err: Error): Promise<void> {
