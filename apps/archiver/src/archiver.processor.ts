@@ -1,10 +1,8 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import type { Logger } from 'pino';
 import { ExtractedBatchSchema, QUEUES, type ExtractedBatch } from '@reviewlens/contracts';
-import type { StageMetrics } from '@reviewlens/observability';
-import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, requestFinalize, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { STAGE_WORKER_DEPS, StageWorker, requestFinalize, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { ArchiveRepository, RunBatchRepository } from '@reviewlens/store';
 
 /** Upserts each extracted batch, raw, into the MongoDB archive (unique on review id). */
@@ -18,11 +16,9 @@ export class ArchiverProcessor extends StageWorker<ExtractedBatch> {
     private readonly archive: ArchiveRepository,
     private readonly batches: RunBatchRepository,
     @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
-    deadLetters: DeadLetterPublisher,
-    @Inject(STAGE_METRICS) metrics: StageMetrics,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {
-    super({ deadLetters, metrics, logger });
+    super(deps);
   }
 
   protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {

@@ -1,12 +1,10 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import type { Logger } from 'pino';
 import type { ThemeClassifier } from '@reviewlens/classification';
 import type { ClassifierConfig } from '@reviewlens/config';
 import { CleanedBatchSchema, QUEUES, type CleanedBatch, type LoadJob } from '@reviewlens/contracts';
-import type { StageMetrics } from '@reviewlens/observability';
-import { APP_CONFIG, DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, publishBatch, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { APP_CONFIG, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { RunBatchRepository } from '@reviewlens/store';
 import { toClassifiedRows } from './classified-rows';
 import { THEME_CLASSIFIER } from './theme-classifier.provider';
@@ -26,11 +24,9 @@ export class ClassifierProcessor extends StageWorker<CleanedBatch> {
     private readonly batches: RunBatchRepository,
     @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
     @Inject(APP_CONFIG) config: ClassifierConfig,
-    deadLetters: DeadLetterPublisher,
-    @Inject(STAGE_METRICS) metrics: StageMetrics,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {
-    super({ deadLetters, metrics, logger, concurrency: config.CLASSIFIER_CONCURRENCY });
+    super({ ...deps, concurrency: config.CLASSIFIER_CONCURRENCY });
   }
 
   protected async handle(batch: CleanedBatch, job: Job): Promise<JobResult> {

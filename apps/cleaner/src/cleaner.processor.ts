@@ -1,13 +1,11 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import type { Logger } from 'pino';
 import type { CleanerConfig } from '@reviewlens/config';
 import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
 import { cleanBatch } from '@reviewlens/domain';
-import type { StageMetrics } from '@reviewlens/observability';
-import { APP_CONFIG, DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, publishBatch, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { APP_CONFIG, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { RunBatchRepository } from '@reviewlens/store';
 import { toRejectRecords } from './reject-records';
 
@@ -23,11 +21,9 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     private readonly lake: LakeRepository,
     private readonly batches: RunBatchRepository,
     @InjectQueue(QUEUES.classify) private readonly classifyQueue: Queue,
-    deadLetters: DeadLetterPublisher,
-    @Inject(STAGE_METRICS) metrics: StageMetrics,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {
-    super({ deadLetters, metrics, logger });
+    super(deps);
   }
 
   protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {

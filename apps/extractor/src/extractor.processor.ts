@@ -1,10 +1,8 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { Logger } from 'pino';
 import { ExtractJobSchema, QUEUES, type ExtractJob } from '@reviewlens/contracts';
-import type { StageMetrics } from '@reviewlens/observability';
-import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { STAGE_WORKER_DEPS, StageWorker, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { ExtractionService } from './extraction.service';
 
 /** Consumes run triggers (api, CLI, the daily scheduler). */
@@ -16,11 +14,9 @@ export class ExtractorProcessor extends StageWorker<ExtractJob> {
 
   constructor(
     private readonly extraction: ExtractionService,
-    deadLetters: DeadLetterPublisher,
-    @Inject(STAGE_METRICS) metrics: StageMetrics,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {
-    super({ deadLetters, metrics, logger });
+    super(deps);
   }
 
   protected handle(data: ExtractJob, job: Job): Promise<JobResult> {

@@ -1,11 +1,9 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import type { Logger } from 'pino';
 import { LoadJobSchema, QUEUES, type ClassifiedReview, type LoadJob } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, curatedPartKey, encodeRows, sha256Hex } from '@reviewlens/datalake';
-import type { StageMetrics } from '@reviewlens/observability';
-import { DeadLetterPublisher, LOGGER, STAGE_METRICS, StageWorker, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
+import { STAGE_WORKER_DEPS, StageWorker, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { RunBatchRepository, RunRepository } from '@reviewlens/store';
 import { SnapshotPublisher } from './snapshot.publisher';
 
@@ -23,11 +21,9 @@ export class LoaderProcessor extends StageWorker<LoadJob> {
     private readonly batches: RunBatchRepository,
     private readonly runs: RunRepository,
     private readonly publisher: SnapshotPublisher,
-    deadLetters: DeadLetterPublisher,
-    @Inject(STAGE_METRICS) metrics: StageMetrics,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {
-    super({ deadLetters, metrics, logger });
+    super(deps);
   }
 
   protected async handle(data: LoadJob, job: Job): Promise<JobResult> {

@@ -9,10 +9,11 @@ import { bullQueues, bullRoot } from './bull-modules';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
 import { ShutdownSignal } from './shutdown-signal';
+import type { StageWorkerDeps } from './stage-worker';
 import { MONGO_DB, MONGO_MONITOR, mongoMonitorLiveness, mongoProviders } from './mongo.providers';
 import {
-  APP_CONFIG, HEALTH_DETAILS, LIVENESS_CHECKS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, type HealthDetail, type LivenessCheck,
-  type ReadinessCheck,
+  APP_CONFIG, HEALTH_DETAILS, LIVENESS_CHECKS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, STAGE_WORKER_DEPS, type HealthDetail,
+  type LivenessCheck, type ReadinessCheck,
 } from './tokens';
 import type { MongoMonitorWatchdog } from '@reviewlens/store';
 
@@ -32,17 +33,23 @@ export class ServiceKitModule {
   static register(opts: ServiceKitOptions): DynamicModule {
     const queues = Array.from(new Set<QueueKey>([...opts.queues, 'deadLetter']));
     const logger = createLogger(opts.service, opts.config.LOG_LEVEL);
+    const metrics = createStageMetrics(opts.service);
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: opts.config },
       { provide: SERVICE_NAME, useValue: opts.service },
       { provide: LOGGER, useValue: logger },
-      { provide: STAGE_METRICS, useValue: createStageMetrics(opts.service) },
+      { provide: STAGE_METRICS, useValue: metrics },
       { provide: HEALTH_DETAILS, useValue: [] as HealthDetail[] },
       ShutdownSignal,
       {
         provide: DeadLetterPublisher,
         useFactory: (q: Queue) => new DeadLetterPublisher(q),
         inject: [getQueueToken(QUEUES.deadLetter)],
+      },
+      {
+        provide: STAGE_WORKER_DEPS,
+        useFactory: (deadLetters: DeadLetterPublisher): StageWorkerDeps => ({ deadLetters, metrics, logger }),
+        inject: [DeadLetterPublisher],
       },
     ];
     const checkInjects: (string | symbol)[] = [getQueueToken(QUEUES.deadLetter)];

@@ -2,6 +2,8 @@
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const STAGE_METRICS = Symbol('STAGE_METRICS');
+/** What every StageWorker gets (StageWorkerDeps: dead letters, metrics, logger), in one injection. */
+export const STAGE_WORKER_DEPS = Symbol('STAGE_WORKER_DEPS');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
