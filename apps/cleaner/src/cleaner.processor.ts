@@ -4,9 +4,9 @@ import type { Job, Queue } from 'bullmq';
 import type { CleanerConfig } from '@reviewlens/config';
 import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
-import { cleanBatch } from '@reviewlens/domain';
+import { cleanBatch, rejectIdsHeldElsewhere } from '@reviewlens/domain';
 import { APP_CONFIG, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
-import { RunBatchRepository } from '@reviewlens/store';
+import { RunBatchRepository, RunReviewIdRepository } from '@reviewlens/store';
 import { toRejectRecords } from './reject-records';
 
 /** Validates, normalises and enriches a batch; writes cleaned and rejected Parquet; forwards valid rows. */
@@ -20,6 +20,7 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     @Inject(APP_CONFIG) private readonly config: CleanerConfig,
     private readonly lake: LakeRepository,
     private readonly batches: RunBatchRepository,
+    private readonly reviewIds: RunReviewIdRepository,
     @InjectQueue(QUEUES.classify) private readonly classifyQueue: Queue,
     @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {
@@ -29,10 +30,13 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
   protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {
     const started = Date.now();
     const { runId, batchId } = batch;
-    const result = cleanBatch(batch.rows, {
+    const inBatch = cleanBatch(batch.rows, {
       runId, products: batch.products, maxChars: this.config.MAX_REVIEW_CHARS, now: new Date(),
       futureToleranceMs: this.config.FUTURE_DATE_TOLERANCE_MS,
     });
+    // Ids equal only after normalisation can sit in different batches: the first batch to claim one keeps it.
+    const heldElsewhere = await this.reviewIds.claim(runId, batchId, inBatch.cleaned.map((r) => r.reviewId));
+    const result = rejectIdsHeldElsewhere(inBatch, heldElsewhere);
     const rejects = toRejectRecords(batch, result.rejects);
 
     // Every write below is keyed by run and batch: a retry replaces, never appends.

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LakeRepository, curatedPartKey, publishSnapshot, readLatestSnapshot, type SnapshotManifest } from '@reviewlens/datalake';
 import { LOGGER, type JobResult } from '@reviewlens/queueing';
-import { RunBatchRepository, RunRepository, WatermarkRepository, type RunBatchDoc, type RunDoc } from '@reviewlens/store';
+import {
+  RUN_REVIEW_ID_RETENTION_MS, RunBatchRepository, RunRepository, RunReviewIdRepository, WatermarkRepository, type RunBatchDoc, type RunDoc,
+} from '@reviewlens/store';
 import { carryOverParts } from './carry-over';
 
 /**
@@ -17,6 +19,7 @@ export class SnapshotPublisher {
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
     private readonly watermarks: WatermarkRepository,
+    private readonly reviewIds: RunReviewIdRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -36,6 +39,7 @@ export class SnapshotPublisher {
     if (run.cursor) await this.watermarks.set(run.cursor, runId);
     await this.runs.markPublished(runId, manifest.snapshotId);
     this.logger.info({ runId, rows: manifest.rowCount, parts: manifest.parts.length }, 'snapshot published');
+    await this.reviewIds.forgetBefore(new Date(Date.now() - RUN_REVIEW_ID_RETENTION_MS));
     // A replayed batch loaded while this snapshot was being built found the run 'publishing' (so it could neither reopen
     // nor claim it) and left the publish to this worker: its record happened before markPublished above, so it is
     // counted here, and the run is published again with it. Without this, the replayed row would never be curated.

@@ -12,7 +12,9 @@ export interface RejectedRow {
 export interface CleanBatchResult {
   /** Valid rows, in input order. */
   cleaned: CleanedReview[];
-  /** Every other input row, in input order; cleaned.length + rejects.length === rows.length. */
+  /** The raw row each cleaned row came from (same index as `cleaned`). */
+  cleanedFrom: RawReview[];
+  /** Every other input row; cleaned.length + rejects.length === rows.length. */
   rejects: RejectedRow[];
   /** Count per reason code, every code present (0 when unused) so dashboards see a stable set. */
   rejectedByReason: Record<RejectReason, number>;
@@ -46,7 +48,7 @@ function isNewer(candidate: ParsedTimestamp | null, current: ParsedTimestamp | n
  * latest updatedAt (compared to the microsecond) is the one cleaned; on a tie the first in input order wins.
  * The others are rejected as `duplicate_review_id`. If the latest version is itself invalid it is rejected for
  * its own reason and no older version takes its place: an older text must not come back because the newest is bad.
- * Duplicates ACROSS batches are not seen here; the stores upsert by review id.
+ * Duplicates ACROSS batches are not seen here: see `rejectIdsHeldElsewhere`.
  */
 export function cleanBatch(rows: readonly RawReview[], ctx: CleanContext): CleanBatchResult {
   const winnerById = new Map<string, { index: number; version: ParsedTimestamp | null }>();
@@ -60,6 +62,7 @@ export function cleanBatch(rows: readonly RawReview[], ctx: CleanContext): Clean
 
   const rejectedByReason = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
   const cleaned: CleanedReview[] = [];
+  const cleanedFrom: RawReview[] = [];
   const rejects: RejectedRow[] = [];
   const addReject = (row: RawReview, reason: RejectReason, detail: string): void => {
     rejects.push({ row, reason, detail });
@@ -74,9 +77,34 @@ export function cleanBatch(rows: readonly RawReview[], ctx: CleanContext): Clean
       return;
     }
     const result = cleanReview(row, ctx);
-    if (result.ok) cleaned.push(result.row);
-    else addReject(row, result.reason, result.detail);
+    if (result.ok) {
+      cleaned.push(result.row);
+      cleanedFrom.push(row);
+    } else {
+      addReject(row, result.reason, result.detail);
+    }
   });
 
-  return { cleaned, rejects, rejectedByReason };
+  return { cleaned, cleanedFrom, rejects, rejectedByReason };
+}
+
+/**
+ * Rejects, as `duplicate_review_id`, the cleaned rows whose review id another batch of the run holds already (two
+ * source ids that only became equal after normalisation, extracted in different batches). The first batch to claim an
+ * id keeps it, which is not necessarily the row with the latest updatedAt. Returns a new result; the input is unchanged.
+ */
+export function rejectIdsHeldElsewhere(result: CleanBatchResult, heldElsewhere: ReadonlySet<string>): CleanBatchResult {
+  if (heldElsewhere.size === 0) return result;
+  const out: CleanBatchResult = { cleaned: [], cleanedFrom: [], rejects: [...result.rejects], rejectedByReason: { ...result.rejectedByReason } };
+  result.cleaned.forEach((row, i) => {
+    const raw = result.cleanedFrom[i]!;
+    if (heldElsewhere.has(row.reviewId)) {
+      out.rejects.push({ row: raw, reason: 'duplicate_review_id', detail: `review id ${row.reviewId} was accepted by another batch of the run` });
+      out.rejectedByReason.duplicate_review_id++;
+    } else {
+      out.cleaned.push(row);
+      out.cleanedFrom.push(raw);
+    }
+  });
+  return out;
 }

@@ -3,7 +3,7 @@ import type { Db, MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '@reviewlens/config';
 import type { LivenessCheck } from './tokens';
-import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RunRepository, RunReviewIdRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
 
 const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
@@ -35,6 +35,7 @@ export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB'
     { provide: ArchiveRepository, useFactory: (db: Db) => new ArchiveRepository(db), inject: [MONGO_DB] },
     { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
     { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
+    { provide: RunReviewIdRepository, useFactory: (db: Db) => new RunReviewIdRepository(db), inject: [MONGO_DB] },
     { provide: WatermarkRepository, useFactory: (db: Db) => new WatermarkRepository(db), inject: [MONGO_DB] },
     MongoCloser,
   ];

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { RawReview } from '@reviewlens/contracts';
+import { duplicateKeyIndexes } from './duplicate-key';
 import { COLLECTIONS } from './mongo-connection';
 
 export interface ArchivedReview {
@@ -73,17 +74,4 @@ export class ArchiveRepository {
     const filter = afterId ? { runIds: runId, _id: { $gt: afterId } } : { runIds: runId };
     return this.col.find(filter).sort({ _id: 1 }).limit(limit).toArray();
   }
-}
-
-/** Indexes of the documents an unordered insert refused as duplicate keys; null if anything else went wrong. */
-function duplicateKeyIndexes(err: unknown): number[] | null {
-  const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  if (list.length === 0) return null;
-  const indexes: number[] = [];
-  for (const e of list as { index?: unknown; code?: unknown }[]) {
-    if (e.code !== 11000 || typeof e.index !== 'number') return null;
-    indexes.push(e.index);
-  }
-  return indexes;
 }
