@@ -457,6 +457,15 @@ describe('Dockerfile and .dockerignore', () => {
     assert.deepEqual(excludedCopySources(dockerfile, dockerignore), []);
   });
 
+  test('the dependency patches are in the image before npm ci runs patch-package', () => {
+    const copyPatches = dockerfile.search(/^COPY patches \.\/patches$/m);
+    const install = dockerfile.search(/^RUN .*npm ci/m);
+    assert.ok(copyPatches > 0, 'COPY patches ./patches');
+    assert.ok(copyPatches < install, 'patches/ is copied before npm ci, whose postinstall applies it');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.match(pkg.scripts['postinstall'] ?? '', /patch-package --error-on-fail/);
+  });
+
   test('every path the Dockerfile COPYs from the context exists', () => {
     const sources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(?:--\S+\s+)*(.+)$/gm)]
       .flatMap((m) => (m[1] as string).split(/\s+/).slice(0, -1));
