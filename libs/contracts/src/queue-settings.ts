@@ -39,8 +39,10 @@ export const QUEUE_SETTINGS: Record<QueueKey, QueueSettings> = {
     keepCompleted: { age: 24 * HOUR, count: 5_000 }, keepFailed: { age: 30 * 24 * HOUR, count: 10_000 },
   },
   classify: {
-    concurrency: 1, attempts: 5, backoffMs: 2_000, backoffJitter: 0.5, lockDurationMs: 120_000,
-    stalledIntervalMs: 30_000, maxStalledCount: 2,
+    // Inference runs in a child process, so this event loop renews the lock on time even while a batch takes minutes
+    // (test/integration/classifier-lock.test.ts): a short lock only shortens recovery after a crash.
+    concurrency: 1, attempts: 5, backoffMs: 2_000, backoffJitter: 0.5, lockDurationMs: 30_000,
+    stalledIntervalMs: 15_000, maxStalledCount: 2,
     keepCompleted: { age: 24 * HOUR, count: 5_000 }, keepFailed: { age: 30 * 24 * HOUR, count: 10_000 },
   },
   load: {
