@@ -10,7 +10,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
-import { SERVICE_CONFIG_SCHEMAS, type ServiceName } from '@reviewlens/config';
+import { BaseConfigSchema, SERVICE_CONFIG_SCHEMAS, type ServiceName } from '@reviewlens/config';
 
 type Env = Record<string, string>;
 type Obj = Record<string, unknown>;
@@ -21,6 +21,7 @@ const INFRA_SERVICES = ['redis', 'postgres', 'mongo', 'minio'] as const;
 const REQUIRED_COMPOSE_VARS: Env = { API_KEYS: '{"deploy-config-test-key":"admin"}' };
 const HEALTHY = new Set(['service_healthy', 'service_completed_successfully']);
 const DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+const DEFAULT_STARTUP_WAIT_MS = BaseConfigSchema.shape.STARTUP_WAIT_MS.parse(undefined);
 
 // ------------------------------------------------------------------------------------------------ helpers
 
@@ -281,6 +282,13 @@ export function checkDeployment(deployment: Obj, configMaps: Map<string, Env>, s
     const number = typeof port === 'number' ? port : Number(ports.find((p) => p['name'] === port)?.['containerPort']);
     if (number !== listenPort) errors.push(`${where}: ${probe} port ${String(port)} is not PORT ${listenPort}`);
   }
+
+  // Start-up may wait STARTUP_WAIT_MS for MongoDB and S3 before /health answers: the startupProbe must allow that long.
+  const startup = obj(container['startupProbe']);
+  const startupWaitMs = Number(literals['STARTUP_WAIT_MS'] ?? DEFAULT_STARTUP_WAIT_MS);
+  const allowedMs = Number(startup['periodSeconds'] ?? 10) * Number(startup['failureThreshold'] ?? 3) * 1000;
+  if (probePath(container, 'startupProbe') !== '/health') errors.push(`${where}: startupProbe must GET /health`);
+  else if (allowedMs < startupWaitMs) errors.push(`${where}: startupProbe allows ${allowedMs / 1000} s < STARTUP_WAIT_MS ${startupWaitMs} ms`);
 
   // Resources: requests and limits for cpu and memory; the classifier needs a whole-CPU limit (ORT threads).
   const resources = obj(container['resources']);

@@ -21,6 +21,8 @@ export const BaseConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(30_000),
   /** Retries after a dependency outage that do not use a job's attempts (≈7 min at the default); read by libs/queueing. */
   OUTAGE_RETRIES: z.coerce.number().int().min(0).max(10_000).default(40),
+  /** How long a service waits at start-up for MongoDB and S3 to become reachable before it exits (0: do not wait). */
+  STARTUP_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
 });
 
 export const S3ConfigSchema = z.object({

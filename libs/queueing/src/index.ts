@@ -12,3 +12,4 @@ export * from './publish';
 export * from './lake.provider';
 export * from './mongo.providers';
 export * from './shutdown-signal';
+export * from './startup-wait';

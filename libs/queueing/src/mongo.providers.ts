@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@
 import type { Db, MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '@reviewlens/config';
-import type { LivenessCheck } from './tokens';
+import { LOGGER, type LivenessCheck } from './tokens';
+import { waitForDependency } from './startup-wait';
 import { ArchiveRepository, RunBatchRepository, RunRepository, RunReviewIdRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
 
 const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
@@ -18,16 +19,26 @@ export class MongoCloser implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> { await this.client.close(); }
 }
 
-/** The MongoDB client (indexes ensured at start), its database and monitor watchdog, the store repositories, and closing on shutdown. */
-export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB'>): Provider[] {
+/**
+ * The MongoDB client (indexes ensured at start; waits up to STARTUP_WAIT_MS for the database), its database and
+ * monitor watchdog, the store repositories, and closing on shutdown.
+ */
+export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB' | 'STARTUP_WAIT_MS'>): Provider[] {
+  const connect = async (): Promise<MongoConnection> => {
+    const connection = await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB });
+    try {
+      await ensureIndexes(connection.db);
+    } catch (err) {
+      await connection.client.close().catch(() => undefined);
+      throw err;
+    }
+    return connection;
+  };
   return [
     {
       provide: MONGO_CONNECTION,
-      useFactory: async (): Promise<MongoConnection> => {
-        const connection = await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB });
-        await ensureIndexes(connection.db);
-        return connection;
-      },
+      useFactory: (logger: Logger): Promise<MongoConnection> => waitForDependency('MongoDB', connect, { logger, timeoutMs: config.STARTUP_WAIT_MS }),
+      inject: [LOGGER],
     },
     { provide: MONGO_CLIENT, useFactory: (c: MongoConnection) => c.client, inject: [MONGO_CONNECTION] },
     { provide: MONGO_MONITOR, useFactory: (c: MongoConnection): MongoMonitorWatchdog => c.monitor, inject: [MONGO_CONNECTION] },

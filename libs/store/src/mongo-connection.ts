@@ -23,7 +23,12 @@ export async function connectMongo(settings: MongoSettings): Promise<{ client: M
     appName: 'reviewlens',
   });
   const monitor = new MongoMonitorWatchdog(client, MONITOR_STALL_AFTER_MS);
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.close().catch(() => undefined); // stop its monitor: the caller may try again with a new client
+    throw err;
+  }
   return { client, db: client.db(settings.dbName), monitor };
 }
 

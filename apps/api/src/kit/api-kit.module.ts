@@ -23,14 +23,15 @@ export class ApiKitModule {
   /** `logger` replaces the JSON stdout logger (tests capture log lines with it). */
   static register(config: ApiConfig, overrides: { logger?: Logger } = {}): DynamicModule {
     const keys = ApiKeyRing.fromConfig(config.API_KEYS, config.NODE_ENV);
+    const logger = overrides.logger ?? createLogger('api', config.LOG_LEVEL);
     const providers = [
       { provide: APP_CONFIG, useValue: config },
-      { provide: LOGGER, useValue: overrides.logger ?? createLogger('api', config.LOG_LEVEL) },
+      { provide: LOGGER, useValue: logger },
       { provide: ApiMetrics, useValue: new ApiMetrics('api') },
       { provide: ApiKeyRing, useValue: keys },
       { provide: SnapshotPinRepository, useFactory: () => new SnapshotPinRepository(config.REDIS_URL, config.QUEUE_PREFIX) },
       ...mongoProviders(config),
-      { provide: LakeRepository, useFactory: () => openLake(config) },
+      { provide: LakeRepository, useFactory: () => openLake(config, { logger, timeoutMs: config.STARTUP_WAIT_MS }) },
     ];
     const queues = bullQueues(...API_QUEUES);
     return {
