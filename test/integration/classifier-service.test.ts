@@ -9,16 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Queue, QueueEvents } from 'bullmq';
 import { MongoClient } from 'mongodb';
 import { jobIds, QUEUES, type CleanedBatch, type CleanedReview, type LoadJob } from '@reviewlens/contracts';
 import { jobOptionsFor, redisOptionsFromUrl } from '@reviewlens/queueing';
-import { serviceEnv, uniqueName } from '@reviewlens/testing';
+import { freePort, serviceEnv, uniqueName } from '@reviewlens/testing';
 
 const REPO = process.cwd();
 const MAIN = join(__dirname, '..', '..', 'apps', 'classifier', 'src', 'main.js');
@@ -48,16 +46,6 @@ function cleanedRow(runId: string, n: number): CleanedReview {
 function batch(runId: string, index: number, size: number, firstRow: number): CleanedBatch {
   const rows = Array.from({ length: size }, (_, k) => cleanedRow(runId, firstRow + k));
   return { runId, batchId: `b${String(index).padStart(6, '0')}`, extractedAt: '2024-06-01T00:00:00.000Z', rows };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 interface Replica { proc: ChildProcess; port: number; output: () => string; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }

@@ -1,10 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { uniqueName } from '@reviewlens/testing';
+import { freePort, uniqueName } from '@reviewlens/testing';
 import { localStackEnv, readServicesEnv } from '../../tools/stack/local-env';
 import { startServiceProcess, stopServiceProcess, waitForHealth, type ServiceProcess } from '../../tools/stack/services';
 
@@ -13,16 +12,6 @@ import { startServiceProcess, stopServiceProcess, waitForHealth, type ServicePro
  * starts once it answers. MongoDB "appears" when a TCP proxy to the local FerretDB starts listening on the port the
  * service was given.
  */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
 /** A TCP proxy to `target` on `listenPort`; `close()` cuts its connections and stops listening. */
 async function proxy(listenPort: number, target: URL): Promise<{ close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
