@@ -45,11 +45,7 @@ describe('extractor: graceful shutdown releases a long extraction, the next proc
     await extract.add('run', data, { ...jobOptionsFor('extract'), jobId: jobIds.extract(RUN_ID) });
     await waitFor('the first batch', async () => ((await runDoc())?.batchesPublished ?? 0) >= 1 || undefined);
 
-    const p = ctx.stack.processes.get('extractor')!;
-    const exited = new Promise<{ code: number | null; signal: string | null }>((r) => p.child.once('exit', (code, signal) => r({ code, signal })));
-    p.child.kill('SIGTERM');
-    const { code, signal } = await exited;
-    ctx.stack.processes.delete('extractor');
+    const { code, signal } = (await ctx.stack.stopOne('extractor', 'SIGTERM'))!;
     // Exit code 1 would be the SHUTDOWN_GRACE_MS deadline: the job neither finished nor let go in time.
     assert.ok(code === 0 || signal === 'SIGTERM', `the extractor exits cleanly (code ${code}, signal ${signal})`);
 

@@ -81,12 +81,8 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
     await triggerRun(ctx, s.runId);
     await waitForBatches(ctx, s.runId, 'loader', 2);
     for (const name of [...STAGES, 'api'] as ServiceName[]) {
-      const p = ctx.stack.processes.get(name)!;
       const t0 = Date.now();
-      const exited = new Promise<{ code: number | null; signal: string | null }>((r) => p.child.once('exit', (code, signal) => r({ code, signal })));
-      p.child.kill('SIGTERM');
-      const { code, signal } = await exited;
-      ctx.stack.processes.delete(name);
+      const { code, signal } = (await ctx.stack.stopOne(name, 'SIGTERM'))!;
       s.notes.push(`${name} stopped in ${Date.now() - t0} ms`);
       // Nest closes the app (workers finish their jobs, connections close), then re-raises the signal: exit by SIGTERM.
       // Exit code 1 would be the hard deadline (SHUTDOWN_GRACE_MS) firing.

@@ -41,13 +41,15 @@ export async function waitForHealth(port: number, timeoutMs: number, child?: Chi
   }
 }
 
-/** Sends a signal and waits for the process to exit (SIGKILL after the grace period). */
-export async function stopServiceProcess(p: ServiceProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<number | null> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return p.child.exitCode;
-  const exited = new Promise<number | null>((r) => p.child.once('exit', (code) => r(code)));
+export interface ProcessExit { code: number | null; signal: NodeJS.Signals | null }
+
+/** Sends a signal and waits for the process to exit (SIGKILL after the grace period); returns how it exited. */
+export async function stopServiceProcess(p: ServiceProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<ProcessExit> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return { code: p.child.exitCode, signal: p.child.signalCode };
+  const exited = new Promise<ProcessExit>((r) => p.child.once('exit', (code, sig) => r({ code, signal: sig })));
   p.child.kill(signal);
   const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
-  const code = await exited;
+  const exit = await exited;
   clearTimeout(timer);
-  return code;
+  return exit;
 }

@@ -1,4 +1,4 @@
-import { SERVICES, startServiceProcess, stopServiceProcess, waitForHealth, type ServiceName, type ServiceProcess } from './services';
+import { SERVICES, startServiceProcess, stopServiceProcess, waitForHealth, type ProcessExit, type ServiceName, type ServiceProcess } from './services';
 
 export interface StackOptions {
   env: Record<string, string>;
@@ -40,11 +40,13 @@ export class Stack {
     return p;
   }
 
-  async stopOne(key: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /** Stops one process and forgets it; returns how it exited (undefined if it was not running here). */
+  async stopOne(key: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<ProcessExit | undefined> {
     const p = this.processes.get(key);
-    if (!p) return;
-    await stopServiceProcess(p, signal);
+    if (!p) return undefined;
+    const exit = await stopServiceProcess(p, signal);
     this.processes.delete(key);
+    return exit;
   }
 
   async stop(): Promise<void> {

@@ -15,8 +15,7 @@ export class HealthController {
 
   @Get('health')
   health(): { status: 'ok'; service: string; uptimeSec: number; [detail: string]: unknown } {
-    const problems = livenessProblems(this.liveness);
-    if (problems) throw new HttpException({ status: 'unhealthy', service: this.service, problems }, 503);
+    assertLive(this.service, this.liveness);
     const extra = Object.fromEntries(this.details.map((d) => [d.name, d.read()]));
     return { status: 'ok', service: this.service, uptimeSec: Math.round(process.uptime()), ...extra };
   }
@@ -46,6 +45,12 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
     p.then((v) => { clearTimeout(t); resolve(v); }, (e) => { clearTimeout(t); reject(e); });
   });
+}
+
+/** /health's 503 `{status: 'unhealthy', service, problems}` when a liveness check fails (every service, api included). */
+export function assertLive(service: string, checks: LivenessCheck[]): void {
+  const problems = livenessProblems(checks);
+  if (problems) throw new HttpException({ status: 'unhealthy', service, problems }, 503);
 }
 
 /** The failing liveness checks by name, or undefined when the process is live. */

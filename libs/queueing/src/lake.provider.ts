@@ -6,10 +6,10 @@ import { LakeRepository } from '@reviewlens/datalake';
 import { waitForDependency, type StartupWait } from './startup-wait';
 import { LOGGER, READINESS_CHECKS, type ReadinessCheck } from './tokens';
 
-/** A lake client whose bucket exists (created on first use locally; checked in production), waiting for S3 if asked. */
-export async function openLake(config: S3Config, wait?: StartupWait): Promise<LakeRepository> {
+/** A lake client whose bucket exists (created on first use locally; checked in production), waiting for S3 at start-up. */
+export async function openLake(config: S3Config, wait: StartupWait): Promise<LakeRepository> {
   const lake = new LakeRepository(config);
-  await (wait ? waitForDependency('S3', () => lake.ensureBucket(), wait) : lake.ensureBucket());
+  await waitForDependency('S3', () => lake.ensureBucket(), wait);
   return lake;
 }
 

@@ -2,15 +2,13 @@ import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@
 import type { Db, MongoClient } from 'mongodb';
 import type { Logger } from 'pino';
 import type { BaseConfig } from '@reviewlens/config';
-import { LOGGER, type LivenessCheck } from './tokens';
+import { LIVENESS_CHECKS, LOGGER, type LivenessCheck } from './tokens';
 import { waitForDependency } from './startup-wait';
 import { ArchiveRepository, RunBatchRepository, RunRepository, RunReviewIdRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
 
 const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
 export const MONGO_DB = Symbol('MONGO_DB');
-/** The watchdog of the client's server monitor (libs/store), read by /health. */
-export const MONGO_MONITOR = Symbol('MONGO_MONITOR');
 type MongoConnection = Awaited<ReturnType<typeof connectMongo>>;
 
 @Injectable()
@@ -20,8 +18,8 @@ export class MongoCloser implements OnApplicationShutdown {
 }
 
 /**
- * The MongoDB client (indexes ensured at start; waits up to STARTUP_WAIT_MS for the database), its database and
- * monitor watchdog, the store repositories, and closing on shutdown.
+ * The MongoDB client (indexes ensured at start; waits up to STARTUP_WAIT_MS for the database), its database, the
+ * liveness check of its monitor watchdog, the store repositories, and closing on shutdown.
  */
 export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB' | 'STARTUP_WAIT_MS'>): Provider[] {
   const connect = async (): Promise<MongoConnection> => {
@@ -41,8 +39,12 @@ export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB'
       inject: [LOGGER],
     },
     { provide: MONGO_CLIENT, useFactory: (c: MongoConnection) => c.client, inject: [MONGO_CONNECTION] },
-    { provide: MONGO_MONITOR, useFactory: (c: MongoConnection): MongoMonitorWatchdog => c.monitor, inject: [MONGO_CONNECTION] },
-    { provide: MONGO_DB, useFactory: (c: MongoClient) => c.db(config.MONGO_DB), inject: [MONGO_CLIENT] },
+    {
+      provide: LIVENESS_CHECKS,
+      useFactory: (c: MongoConnection, logger: Logger): LivenessCheck[] => [mongoMonitorLiveness(c.monitor, logger)],
+      inject: [MONGO_CONNECTION, LOGGER],
+    },
+    { provide: MONGO_DB, useFactory: (c: MongoConnection): Db => c.db, inject: [MONGO_CONNECTION] },
     { provide: ArchiveRepository, useFactory: (db: Db) => new ArchiveRepository(db), inject: [MONGO_DB] },
     { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
     { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
@@ -59,10 +61,14 @@ export function mongoMonitorLiveness(monitor: MongoMonitorWatchdog, logger: Logg
     name: 'mongo-monitor',
     problem: () => {
       const stall = monitor.stall();
-      reported = reported && stall !== undefined;
-      if (!stall) return undefined;
-      if (!reported) logger.error({ server: stall.server, pendingMs: stall.pendingMs }, 'MongoDB server monitor wedged; /health fails until the process is restarted');
-      reported = true;
+      if (!stall) {
+        reported = false;
+        return undefined;
+      }
+      if (!reported) {
+        logger.error({ server: stall.server, pendingMs: stall.pendingMs }, 'MongoDB server monitor wedged; /health fails until the process is restarted');
+        reported = true;
+      }
       return `MongoDB server monitor for ${stall.server} stuck for ${Math.round(stall.pendingMs / 1000)} s; the client cannot recover without a restart`;
     },
   };

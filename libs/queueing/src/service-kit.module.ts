@@ -10,12 +10,11 @@ import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
 import { ShutdownSignal } from './shutdown-signal';
 import type { StageWorkerDeps } from './stage-worker';
-import { MONGO_DB, MONGO_MONITOR, mongoMonitorLiveness, mongoProviders } from './mongo.providers';
+import { MONGO_DB, mongoProviders } from './mongo.providers';
 import {
   APP_CONFIG, HEALTH_DETAILS, LIVENESS_CHECKS, LOGGER, READINESS_CHECKS, SERVICE_NAME, STAGE_METRICS, STAGE_WORKER_DEPS, type HealthDetail,
   type LivenessCheck, type ReadinessCheck,
 } from './tokens';
-import type { MongoMonitorWatchdog } from '@reviewlens/store';
 
 export interface ServiceKitOptions {
   service: string;
@@ -68,11 +67,8 @@ export class ServiceKitModule {
       },
       inject: checkInjects,
     });
-    providers.push({
-      provide: LIVENESS_CHECKS,
-      useFactory: (monitor?: MongoMonitorWatchdog): LivenessCheck[] => (monitor ? [mongoMonitorLiveness(monitor, logger)] : []),
-      inject: opts.mongo ? [MONGO_MONITOR] : [],
-    });
+    // With MongoDB, mongoProviders adds the liveness check of its monitor; without it nothing can wedge.
+    if (!opts.mongo) providers.push({ provide: LIVENESS_CHECKS, useValue: [] as LivenessCheck[] });
     return {
       module: ServiceKitModule,
       imports: [bullRoot(opts.config.REDIS_URL, opts.config.QUEUE_PREFIX), bullQueues(...queues)],

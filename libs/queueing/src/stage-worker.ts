@@ -73,19 +73,22 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
     }
     if (!token) return;
     const delayMs = outageRetryDelay(retry);
-    await job.moveToDelayed(Date.now() + delayMs, token);
-    this.deps.metrics.jobs.inc({ queue, status: 'outage_retry' });
+    await this.requeue(job, token, delayMs, 'outage_retry');
     this.deps.logger.warn({ queue, jobId: job.id, retry, delayMs, err: err.message }, 'dependency unavailable; job retried later without using an attempt');
     throw new DelayedError();
   }
 
   /** The handler handed the job back (e.g. the service is shutting down): delayed again, no attempt used. */
   private async release(job: Job, token: string, err: ReleaseJob): Promise<never> {
-    const queue = QUEUES[this.queueKey];
-    await job.moveToDelayed(Date.now() + err.delayMs, token);
-    this.deps.metrics.jobs.inc({ queue, status: 'released' });
-    this.deps.logger.info({ queue, jobId: job.id, reason: err.message }, 'job released; it runs again from its saved progress');
+    await this.requeue(job, token, err.delayMs, 'released');
+    this.deps.logger.info({ queue: QUEUES[this.queueKey], jobId: job.id, reason: err.message }, 'job released; it runs again from its saved progress');
     throw new DelayedError();
+  }
+
+  /** Back to the delayed set for `delayMs` without using an attempt, counted under `status`. */
+  private async requeue(job: Job, token: string, delayMs: number, status: 'outage_retry' | 'released'): Promise<void> {
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    this.deps.metrics.jobs.inc({ queue: QUEUES[this.queueKey], status });
   }
 
   onApplicationBootstrap(): void {

@@ -1,9 +1,7 @@
-import { Controller, Get, Header, HttpException, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Db } from 'mongodb';
-import type { Logger } from 'pino';
-import { LOGGER, MONGO_DB, MONGO_MONITOR, livenessProblems, mongoMonitorLiveness, type LivenessCheck } from '@reviewlens/queueing';
-import type { MongoMonitorWatchdog } from '@reviewlens/store';
+import { LIVENESS_CHECKS, MONGO_DB, assertLive, type LivenessCheck } from '@reviewlens/queueing';
 import { withTimeout } from '../common/with-timeout';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PipelineQueues } from '../metrics/queue-depths';
@@ -26,24 +24,18 @@ async function check(what: string, fn: () => Promise<unknown>): Promise<Check> {
 /** Liveness (no I/O; 503 when a wedged client needs a restart), readiness (Redis, MongoDB, a loaded snapshot and its age) and Prometheus metrics. */
 @Controller()
 export class ApiHealthController {
-  private readonly liveness: LivenessCheck[];
-
   constructor(
     private readonly snapshots: SnapshotStore,
     private readonly pins: SnapshotPinRepository,
     private readonly queues: PipelineQueues,
     private readonly metrics: ApiMetrics,
     @Inject(MONGO_DB) private readonly db: Db,
-    @Inject(MONGO_MONITOR) monitor: MongoMonitorWatchdog,
-    @Inject(LOGGER) logger: Logger,
-  ) {
-    this.liveness = [mongoMonitorLiveness(monitor, logger)];
-  }
+    @Inject(LIVENESS_CHECKS) private readonly liveness: LivenessCheck[],
+  ) {}
 
   @Get('health')
   health() {
-    const problems = livenessProblems(this.liveness);
-    if (problems) throw new HttpException({ status: 'unhealthy', service: 'api', problems }, 503);
+    assertLive('api', this.liveness);
     return { status: 'ok', service: 'api', uptimeSec: Math.round(process.uptime()) };
   }
 

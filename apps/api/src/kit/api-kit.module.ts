@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ApiConfig } from '@reviewlens/config';
 import { LakeRepository } from '@reviewlens/datalake';
 import { createLogger } from '@reviewlens/observability';
-import { APP_CONFIG, LOGGER, MONGO_CLIENT, MONGO_DB, MONGO_MONITOR, bullQueues, bullRoot, mongoProviders, openLake } from '@reviewlens/queueing';
+import { APP_CONFIG, LIVENESS_CHECKS, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot, mongoProviders, openLake } from '@reviewlens/queueing';
 import { RunBatchRepository, RunRepository } from '@reviewlens/store';
 import { ApiKeyRing } from '../auth/api-keys';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -38,7 +38,7 @@ export class ApiKitModule {
       module: ApiKitModule,
       imports: [bullRoot(config.REDIS_URL, config.QUEUE_PREFIX), queues],
       providers,
-      exports: [APP_CONFIG, LOGGER, ApiMetrics, ApiKeyRing, SnapshotPinRepository, MONGO_CLIENT, MONGO_DB, MONGO_MONITOR, RunRepository, RunBatchRepository, LakeRepository, queues],
+      exports: [APP_CONFIG, LOGGER, ApiMetrics, ApiKeyRing, SnapshotPinRepository, MONGO_CLIENT, MONGO_DB, LIVENESS_CHECKS, RunRepository, RunBatchRepository, LakeRepository, queues],
     };
   }
 }
