@@ -4,7 +4,7 @@ import type { Job, Queue } from 'bullmq';
 import type { CleanerConfig } from '@reviewlens/config';
 import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
-import { cleanBatch, rejectIdsHeldElsewhere } from '@reviewlens/domain';
+import { cleanBatch, parseDateFloor, rejectIdsHeldElsewhere } from '@reviewlens/domain';
 import { APP_CONFIG, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { RunBatchRepository, RunReviewIdRepository } from '@reviewlens/store';
 import { toRejectRecords } from './reject-records';
@@ -32,7 +32,7 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     const { runId, batchId } = batch;
     const inBatch = cleanBatch(batch.rows, {
       runId, products: batch.products, maxChars: this.config.MAX_REVIEW_CHARS, now: new Date(),
-      futureToleranceMs: this.config.FUTURE_DATE_TOLERANCE_MS,
+      futureToleranceMs: this.config.FUTURE_DATE_TOLERANCE_MS, dateFloorMs: parseDateFloor(this.config.REVIEW_DATE_FLOOR),
     });
     // Ids equal only after normalisation can sit in different batches: the first batch to claim one keeps it.
     const heldElsewhere = await this.reviewIds.claim(runId, batchId, inBatch.cleaned.map((r) => r.reviewId));

@@ -50,6 +50,8 @@ export const CleanerConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend
   MAX_REVIEW_CHARS: z.coerce.number().int().positive().default(20_000),
   /** Reviews dated further than this in the future are rejected (clock skew allowance). */
   FUTURE_DATE_TOLERANCE_MS: z.coerce.number().int().nonnegative().default(86_400_000),
+  /** Reviews dated before this (ISO 8601 date or date-time, UTC) are rejected as invalid_date. */
+  REVIEW_DATE_FLOOR: z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z)?$/, 'an ISO 8601 date such as 1995-01-01').default('1995-01-01'),
 });
 
 export const ClassifierConfigSchema = BaseConfigSchema.extend({

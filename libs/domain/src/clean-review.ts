@@ -1,6 +1,8 @@
 import type { CleanedReview, ProductInfo, RawReview, RejectReason } from '@reviewlens/contracts';
 import { coerceCount, coerceFlag, coerceId, coerceLanguage, coerceRating, coerceUserHash, describeType } from './coerce-fields';
 import { normaliseText } from './normalise-text';
+import { DEFAULT_REVIEW_DATE_FLOOR_MS, parseReviewDate } from './fields/review-date';
+import { hasVisibleText } from './fields/visible-text';
 import { parseTimestamp } from './parse-timestamp';
 import { codePointLength, invalidUtf8Kind, wordCount } from './unicode';
 
@@ -14,6 +16,8 @@ export interface CleanContext {
   now: Date;
   /** How far createdAt may lie after `now` (clock skew) before the row is rejected as `future_date`. */
   futureToleranceMs: number;
+  /** Earliest accepted createdAt, epoch ms (default 1995-01-01): older dates are rejected as `invalid_date`. */
+  dateFloorMs?: number;
   /**
    * Keep a review whose product id is absent from `products` (product fields null) instead of rejecting it as
    * `unknown_product`. Default false: the extractor looks up every product id of the batch, so an absent one is a
@@ -37,21 +41,34 @@ function own(row: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(row, key) ? (row as Record<string, unknown>)[key] : undefined;
 }
 
-type TextResult = { ok: true; text: string | null } | { ok: false; reason: RejectReason; detail: string };
+export type TextResult = { ok: true; text: string | null } | { ok: false; reason: RejectReason; detail: string };
 
-/** Normalises a text field; `required` fields reject when empty, optional ones become null. */
+/**
+ * THE text rule (review text and title; cleaner and importer): the value normalised by `normaliseText`, or why it
+ * is refused. "Empty" means no visible character (`hasVisibleText`: white space, default-ignorable and format
+ * characters, fillers such as U+3164, blank-rendering symbols such as U+2800 do not count): a `required` field
+ * (the text) is then rejected (`empty_review_raw` when the raw value already had nothing visible,
+ * `empty_after_cleaning` when only markup had), an optional one (the title) becomes null. Also rejected:
+ * non-strings (`invalid_type`), unpaired surrogates or U+FFFD (`invalid_utf8`), more than `maxChars` code points
+ * after normalisation (`text_too_long`). Pass `maxChars: Infinity` to skip the length check (the importer: the
+ * limit is the cleaner's configuration).
+ */
+export function parseReviewText(value: unknown, field: 'text' | 'title', required: boolean, maxChars: number): TextResult {
+  return cleanTextField(value, field, required, maxChars);
+}
+
 function cleanTextField(value: unknown, field: 'text' | 'title', required: boolean, maxChars: number): TextResult {
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+  const badUtf8 = typeof value === 'string' ? invalidUtf8Kind(value) : null;
+  if (badUtf8 !== null) return { ok: false, reason: 'invalid_utf8', detail: `${field} contains a ${badUtf8.replace('_', ' ')}` };
+  if (value === null || value === undefined || (typeof value === 'string' && !hasVisibleText(value))) {
     return required ? { ok: false, reason: 'empty_review_raw', detail: `${field} is empty` } : { ok: true, text: null };
   }
   if (typeof value !== 'string') return { ok: false, reason: 'invalid_type', detail: `${field} has type ${describeType(value)}` };
-  const badUtf8 = invalidUtf8Kind(value);
-  if (badUtf8 !== null) return { ok: false, reason: 'invalid_utf8', detail: `${field} contains a ${badUtf8.replace('_', ' ')}` };
   if (value.length > Math.max(maxChars, 1) * RAW_TEXT_HARD_LIMIT_FACTOR) {
     return { ok: false, reason: 'text_too_long', detail: `${field} has ${value.length} raw characters, over the hard limit` };
   }
   const text = normaliseText(value);
-  if (text === '') {
+  if (!hasVisibleText(text)) {
     return required ? { ok: false, reason: 'empty_after_cleaning', detail: `${field} is empty after cleaning` } : { ok: true, text: null };
   }
   const length = codePointLength(text);
@@ -91,11 +108,13 @@ function cleanReviewUnsafe(raw: unknown, ctx: CleanContext): CleanResult {
   let createdAt: string | null = null;
   if (rawCreatedAt !== null && rawCreatedAt !== undefined) {
     if (typeof rawCreatedAt !== 'string') return reject('invalid_date', `createdAt has type ${describeType(rawCreatedAt)}`);
-    const parsed = parseTimestamp(rawCreatedAt);
-    if (parsed === null) return reject('invalid_date', 'createdAt is not a timestamp');
-    const latest = ctx.now.getTime() + ctx.futureToleranceMs;
-    if (parsed.epochMs > latest) return reject('future_date', `createdAt is ${parsed.epochMs - ctx.now.getTime()} ms after now`);
-    createdAt = new Date(parsed.epochMs).toISOString();
+    const parsed = parseReviewDate(rawCreatedAt, { floorMs: ctx.dateFloorMs ?? DEFAULT_REVIEW_DATE_FLOOR_MS });
+    if (!parsed.ok) return reject('invalid_date', `createdAt: ${parsed.detail}`);
+    if (parsed.epochMs !== null) {
+      const latest = ctx.now.getTime() + ctx.futureToleranceMs;
+      if (parsed.epochMs > latest) return reject('future_date', `createdAt is ${parsed.epochMs - ctx.now.getTime()} ms after now`);
+      createdAt = parsed.iso;
+    }
   }
 
   const helpfulVotes = coerceCount(own(raw, 'helpfulVotes'));

@@ -1,3 +1,5 @@
+import { storableText } from './fields/storable-text';
+import { trimInvisible } from './fields/visible-text';
 import { invalidUtf8Kind } from './unicode';
 
 /**
@@ -5,12 +7,23 @@ import { invalidUtf8Kind } from './unicode';
  * Every function is total: it returns a value or a failure description and never throws.
  */
 
-/** Longest identifier accepted (review and product ids are keys in MongoDB, S3 paths and URLs). */
-export const MAX_ID_LENGTH = 256;
+/**
+ * Longest identifier accepted, in UTF-16 code units, after normalisation. Review and product ids are keys in MongoDB,
+ * S3 paths and URLs: the api serves product ids up to this length (its path parameter check uses this constant),
+ * so every id the pipeline accepts can be served.
+ */
+export const MAX_ID_LENGTH = 100;
 
 export type IdResult = { ok: true; id: string } | { ok: false; detail: string };
 
-/** A non-blank string (trimmed) or a finite number / bigint (as decimal text). */
+/**
+ * THE identifier rule (review, product and buyer ids), applied by the importer, the extractor, the cleaner and the
+ * api alike: a string, or a finite number / bigint (as decimal text). Strings lose their NUL characters (as every
+ * stored string, see `storableText`) and their leading/trailing padding: white space of any kind (tab, NBSP,
+ * ideographic space) and invisible format characters (zero-width space, BOM, bidi marks). Refused: blank ids, ids
+ * with a control character inside (a tab or line break in the middle), unpaired surrogates or U+FFFD, and ids longer
+ * than {@link MAX_ID_LENGTH}. Case and inner characters are kept exactly (`B00X` and `b00x` stay distinct).
+ */
 export function coerceId(value: unknown): IdResult {
   if (value === null || value === undefined) return { ok: false, detail: `is ${value}` };
   if (typeof value === 'number') {
@@ -18,14 +31,19 @@ export function coerceId(value: unknown): IdResult {
   }
   if (typeof value === 'bigint') return { ok: true, id: value.toString() };
   if (typeof value !== 'string') return { ok: false, detail: `has type ${describeType(value)}` };
-  const id = value.trim();
+  const id = trimInvisible(storableText(value) as string);
   if (id.length === 0) return { ok: false, detail: 'is blank' };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return { ok: false, detail: 'contains a control character' };
   if (id.length > MAX_ID_LENGTH) return { ok: false, detail: `is longer than ${MAX_ID_LENGTH} characters` };
   if (invalidUtf8Kind(id) !== null) return { ok: false, detail: 'is not valid UTF-8' };
   return { ok: true, id };
 }
 
-/** An integer rating 1-5: numbers (4, 4.0), numeric strings ("4", " 4.0 ") and bigints; anything else is null. */
+/**
+ * THE rating rule (importer and cleaner): an integer 1-5 from a number (4, 4.0), a numeric string ("4", " 4.0 ") or
+ * a bigint; anything else (0, 0.0, 4.5, 7, "four", absent) is null, which both stages reject as `invalid_rating`.
+ */
 export function coerceRating(value: unknown): number | null {
   let n: number;
   if (typeof value === 'number') n = value;
@@ -57,7 +75,7 @@ export function coerceFlag(value: unknown): boolean {
 }
 
 /**
- * A language code, lower-cased, `_` turned into `-`: "EN" -> "en", "pt_BR" -> "pt-br", "zh-Hant-TW" -> "zh-hant-tw".
+ * THE language rule (importer and cleaner): a language code, lower-cased, `_` turned into `-`: "EN" -> "en", "pt_BR" -> "pt-br", "zh-Hant-TW" -> "zh-hant-tw".
  * Must look like a BCP 47 tag (2-3 letter primary subtag); anything else (including "unknown", "") is null.
  */
 export function coerceLanguage(value: unknown): string | null {

@@ -13,7 +13,12 @@ export interface BootstrapOptions { service: string; port: number; host?: string
  */
 export async function bootstrapService(module: DynamicModule, opts: BootstrapOptions): Promise<NestFastifyApplication> {
   const logger = createLogger(opts.service, opts.logLevel);
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit: 1_048_576 }), {
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    // A path parameter is checked before decoding: an id of MAX_ID_LENGTH (100) UTF-16 units is at most 1,200
+    // percent-encoded characters (3 bytes per unit, 3 characters per byte). Ids are then checked by coerceId.
+    maxParamLength: 1_200,
+  }), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });

@@ -4,7 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { categoryFromFileName, mapAmazon2023Line, type Amazon2023Line } from './amazon2023-mapper';
-import { detectFormat, readReviewFile, type SkippedLine } from './review-file-reader';
+import { detectFormat, readReviewFile, type ReadRow } from './review-file-reader';
+import type { ImportRecord, MappedRow } from './import.types';
+
+const ok = (m: MappedRow): ImportRecord => {
+  assert.deepEqual(m.problems, []);
+  return m.record!;
+};
 
 /** Three lines in the Amazon Reviews 2023 layout (values made up), plus a broken one. */
 const JSONL = [
@@ -18,7 +24,7 @@ describe('mapAmazon2023Line', () => {
   const lines = JSONL.slice(0, 3).map((l) => JSON.parse(l) as Amazon2023Line);
 
   test('maps review, product, buyer, order for verified purchases', () => {
-    const r = mapAmazon2023Line(lines[0], { category: 'All Beauty' });
+    const r = ok(mapAmazon2023Line(lines[0], { category: 'All Beauty' }));
     assert.deepEqual(r.product, { pId: 'B00YQ6X8EO', name: null, category: 'All Beauty', brand: null, price: null });
     assert.deepEqual(r.buyer, { buyerId: 'AGKHLEW2SOWHNMFQIJGBECAF7INQ', name: null });
     assert.equal(r.review.rating, 5);
@@ -29,24 +35,26 @@ describe('mapAmazon2023Line', () => {
   });
 
   test('parent_asin is the product, largest image url, unverified has no order', () => {
-    const r = mapAmazon2023Line(lines[1]);
+    const r = ok(mapAmazon2023Line(lines[1]));
     assert.equal(r.product?.pId, 'B08BBQ29N5');
     assert.deepEqual(r.imageUrls, ['https://m.media-amazon.com/images/I/l.jpg']);
     assert.equal(r.review.helpfulVotes, 12);
     assert.equal(r.order, null);
   });
 
-  test('bad values stay for the cleaner: null rating, empty text', () => {
-    const r = mapAmazon2023Line(lines[2]);
+  test('absent values stay for the cleaner: null rating, empty text (stored as NULL)', () => {
+    const r = ok(mapAmazon2023Line(lines[2]));
     assert.equal(r.review.rating, null);
-    assert.equal(r.review.text, '');
+    assert.equal(r.review.text, null);
     assert.equal(r.review.title, null);
     assert.equal(r.product?.pId, 'B0000X');
   });
 
   test('ids are deterministic', () => {
-    assert.equal(mapAmazon2023Line(lines[0]).review.reviewId, mapAmazon2023Line({ ...lines[0], text: 'edited' }).review.reviewId);
-    assert.notEqual(mapAmazon2023Line(lines[0]).review.reviewId, mapAmazon2023Line(lines[1]).review.reviewId);
+    const id = (l: Amazon2023Line) => ok(mapAmazon2023Line(l)).review.reviewId;
+    assert.equal(id(lines[0]), id({ ...lines[0], text: 'edited' }));
+    assert.notEqual(id(lines[0]), id(lines[1]));
+    assert.equal(id(lines[0]), id({ ...lines[0], parent_asin: '\tB00YQ6X8EO ', user_id: 'AGKHLEW2SOWHNMFQIJGBECAF7INQ\u0000' }), 'ids normalised before digesting');
   });
 
   test('category from the file name', () => {
@@ -60,12 +68,13 @@ describe('mapAmazon2023Line', () => {
       const file = join(dir, 'Digital_Music.data');
       writeFileSync(file, `${JSONL.join('\n')}\n\n${JSONL[0]}\n`);
       assert.equal(await detectFormat(file), 'amazon2023');
-      const skipped: SkippedLine[] = [];
-      const records = [];
-      for await (const r of readReviewFile(file, 'amazon2023', { bytesRead: 0 }, skipped)) records.push(r);
-      assert.equal(records.length, 4);
-      assert.deepEqual(skipped.map((s) => s.line), [4]);
-      assert.notEqual(records[3].review.reviewId, records[0].review.reviewId, 'an identical later line is a distinct occurrence');
+      const rows: ReadRow[] = [];
+      for await (const r of readReviewFile(file, 'amazon2023', { bytesRead: 0 })) rows.push(r);
+      assert.equal(rows.length, 5);
+      assert.deepEqual(rows.map((r) => r.line), [1, 2, 3, 4, 6]);
+      assert.deepEqual(rows[3].problems.map((p) => p.reason), ['invalid_json']);
+      assert.equal(rows[4].record, null, 'an identical later line is an exact duplicate, imported once');
+      assert.equal(rows[4].duplicateOf, 1);
       const csv = join(dir, 'export.data');
       writeFileSync(csv, '\uFEFFid,name,reviews.rating,reviews.text,reviews.title,reviews.username\n');
       assert.equal(await detectFormat(csv), 'datafiniti');

@@ -1,6 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { datafinitiRowDigest, mapDatafinitiRow, missingDatafinitiColumns } from './datafiniti-mapper';
+import { datafinitiRowDigest, mapDatafinitiRow as mapRow, missingDatafinitiColumns, type DatafinitiRow } from './datafiniti-mapper';
+import type { ImportRecord } from './import.types';
+
+const mapDatafinitiRow = (row: DatafinitiRow, ...rest: [] | [string]): ImportRecord => {
+  const mapped = mapRow(row, ...rest);
+  assert.deepEqual(mapped.problems, []);
+  return mapped.record!;
+};
 
 const row12 = {
   id: 'AVqVGZNvQMlgsOJE6eUY',
@@ -55,7 +62,6 @@ describe('mapDatafinitiRow', () => {
     assert.equal(datafinitiRowDigest(reordered), datafinitiRowDigest(row12));
     assert.equal(mapDatafinitiRow(row12).review.reviewId, mapDatafinitiRow({ ...row12 }).review.reviewId);
     assert.notEqual(mapDatafinitiRow({ ...row12, 'reviews.text': 'other' }).review.reviewId, mapDatafinitiRow(row12).review.reviewId);
-    assert.notEqual(mapDatafinitiRow(row12, undefined, 1).review.reviewId, mapDatafinitiRow(row12).review.reviewId);
   });
 
   test('no ASIN falls back to the Datafiniti id; no username means no buyer', () => {
@@ -68,5 +74,26 @@ describe('mapDatafinitiRow', () => {
   test('required columns', () => {
     assert.deepEqual(missingDatafinitiColumns(Object.keys(row12)), []);
     assert.deepEqual(missingDatafinitiColumns(['id', 'name']), ['reviews.rating', 'reviews.text', 'reviews.title', 'reviews.username']);
+  });
+});
+
+describe('mapDatafinitiRow: refused values set the row aside with field and reason', () => {
+  test('dates, ratings, ids', () => {
+    const problems = (patch: Partial<DatafinitiRow>) => mapRow({ ...row12, ...patch }).problems.map((p) => `${p.field}:${p.reason}`);
+    assert.deepEqual(problems({ 'reviews.date': '03/09/2017' }), ['reviews.date:invalid_date']);
+    assert.deepEqual(problems({ 'reviews.date': '1969-12-31T00:00:00Z' }), ['reviews.date:invalid_date']);
+    assert.deepEqual(problems({ 'reviews.rating': '0.0' }), ['reviews.rating:invalid_rating']);
+    assert.deepEqual(problems({ 'reviews.rating': '4.5' }), ['reviews.rating:invalid_rating']);
+    assert.deepEqual(problems({ asins: 'B00\tZV9' }), ['asins:missing_product_id']);
+    assert.deepEqual(problems({ asins: 'B'.repeat(101) }), ['asins:missing_product_id']);
+    assert.deepEqual(problems({ 'reviews.date': '2017-09-03 10:00:00', 'reviews.username': 'x\u0000y', name: 'n\u0000' }), []);
+  });
+  test('NUL dropped from every string field; padded ids normalised; invisible title is null', () => {
+    const r = mapDatafinitiRow({ ...row12, asins: ' B00ZV9PXP2\u00a0', name: 'Kin\u0000dle', 'reviews.username': 'lly\u0000yue', 'reviews.title': '\u3164\u200b' });
+    assert.equal(r.product?.pId, 'B00ZV9PXP2');
+    assert.equal(r.product?.name, 'Kindle');
+    assert.equal(r.buyer?.name, 'llyyue');
+    assert.equal(r.buyer?.buyerId, mapDatafinitiRow({ ...row12, 'reviews.username': 'llyyue' }).buyer?.buyerId);
+    assert.equal(r.review.title, null);
   });
 });

@@ -1,5 +1,6 @@
-import { blankToNull, firstListItem, parseCount, parseRating, parseTimestamp, rowDigest, stableId } from './field-parsers';
-import type { ImportRecord } from './import.types';
+import type { ReviewDateOptions } from '@reviewlens/domain';
+import { blankToNull, FieldReader, firstListItem, parseCount, rowDigest, stableId } from './field-parsers';
+import type { MappedRow } from './import.types';
 
 /** Columns every Datafiniti consumer-reviews export has (the 12-column and the 27-column layouts). */
 export const DATAFINITI_REQUIRED_COLUMNS = ['id', 'name', 'reviews.rating', 'reviews.text', 'reviews.title', 'reviews.username'] as const;
@@ -33,33 +34,38 @@ function usdPrice(prices: string | undefined): string | null {
 }
 
 /**
- * Map one Datafiniti row. `id` is Datafiniti's *product* id: the product key is the first ASIN (or that id),
- * the review id is derived from the row's content digest (+ occurrence for identical rows), the buyer id
- * from the username. Datafiniti has no verified-purchase flag (no orders) and no images.
+ * Map one Datafiniti row, or say which fields set it aside (see `FieldReader`). `id` is Datafiniti's *product* id:
+ * the product key is the first ASIN (or that id), the review id is derived from the row's content digest (so only
+ * an identical row has the same id), the buyer id from the username (normalised like any id). Datafiniti has no
+ * verified-purchase flag (no orders) and no images.
  */
-export function mapDatafinitiRow(row: DatafinitiRow, digest = datafinitiRowDigest(row), occurrence = 0): ImportRecord {
-  const pId = firstListItem(row.asins) ?? blankToNull(row.id);
-  const username = blankToNull(row['reviews.username']);
-  const buyerId = username === null ? null : stableId('dfu', username.trim());
+export function mapDatafinitiRow(row: DatafinitiRow, digest = datafinitiRowDigest(row), dates: ReviewDateOptions = {}): MappedRow {
+  const fields = new FieldReader(dates);
+  const asin = firstListItem(row.asins);
+  const pId = asin !== null ? fields.id('asins', asin, 'missing_product_id') : fields.id('id', row.id, 'missing_product_id');
+  const username = fields.text('reviews.username', row['reviews.username']);
+  const userKey = username === null ? null : fields.id('reviews.username', username, 'invalid_buyer_id');
+  const buyerId = userKey === null ? null : stableId('dfu', userKey);
   const helpful = parseCount(row['reviews.numHelpful']);
+  const product = pId === null ? null : {
+    pId, name: fields.text('name', row.name), category: fields.text('categories', firstListItem(row.categories)),
+    brand: fields.text('brand', row.brand), price: usdPrice(row.prices),
+  };
+  const review = {
+    reviewId: stableId('df', digest),
+    buyerId,
+    text: fields.text('reviews.text', row['reviews.text']),
+    title: fields.text('reviews.title', row['reviews.title']),
+    rating: fields.rating('reviews.rating', row['reviews.rating']),
+    helpfulVotes: helpful,
+    // Datafiniti only records "found this helpful": the votes cast are at least that many.
+    totalVotes: helpful,
+    language: fields.language('en'),
+    createdAt: fields.date('reviews.date', row['reviews.date']),
+  };
+  if (fields.problems.length > 0) return { record: null, problems: fields.problems };
   return {
-    product: pId === null
-      ? null
-      : { pId, name: blankToNull(row.name), category: firstListItem(row.categories), brand: blankToNull(row.brand), price: usdPrice(row.prices) },
-    buyer: buyerId === null ? null : { buyerId, name: username },
-    review: {
-      reviewId: stableId('df', digest, occurrence),
-      buyerId,
-      text: row['reviews.text'] ?? null,
-      title: blankToNull(row['reviews.title']),
-      rating: parseRating(row['reviews.rating']),
-      helpfulVotes: helpful,
-      // Datafiniti only records "found this helpful": the votes cast are at least that many.
-      totalVotes: helpful,
-      language: 'en',
-      createdAt: parseTimestamp(row['reviews.date']),
-    },
-    imageUrls: [],
-    order: null,
+    record: { product, buyer: buyerId === null ? null : { buyerId, name: username }, review, imageUrls: [], order: null },
+    problems: [],
   };
 }

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { storableText } from '@reviewlens/domain';
 import type { ImportRecord } from './import.types';
 
 export interface BatchWriteResult {
@@ -22,8 +23,8 @@ function distinctProducts(records: readonly ImportRecord[]): Product[] {
   return [...byId.values()];
 }
 
-/** PostgreSQL text cannot hold NUL characters; they carry no meaning in a review, so they are dropped. */
-const noNul = (text: string | null) => (text === null ? null : text.replace(/\u0000/g, ''));
+/** PostgreSQL text cannot hold NUL characters: every string column goes through the one rule (`storableText`). */
+const s = (text: string | null) => storableText(text);
 
 function lastById<T>(items: readonly T[], id: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [id(item), item])).values()];
@@ -45,7 +46,7 @@ export async function upsertImportBatch(client: PoolClient, records: readonly Im
          brand = COALESCE(EXCLUDED.brand, p.brand), price = COALESCE(EXCLUDED.price, p.price)
        WHERE (p.name, p.category, p.brand, p.price) IS DISTINCT FROM
          (COALESCE(EXCLUDED.name, p.name), COALESCE(EXCLUDED.category, p.category), COALESCE(EXCLUDED.brand, p.brand), COALESCE(EXCLUDED.price, p.price))`,
-      [products.map((p) => p.pId), products.map((p) => p.name), products.map((p) => p.category), products.map((p) => p.brand), products.map((p) => p.price)],
+      [products.map((p) => s(p.pId)), products.map((p) => s(p.name)), products.map((p) => s(p.category)), products.map((p) => s(p.brand)), products.map((p) => p.price)],
     );
   }
   const buyers = lastById(records.flatMap((r) => (r.buyer ? [r.buyer] : [])), (b) => b.buyerId);
@@ -54,7 +55,7 @@ export async function upsertImportBatch(client: PoolClient, records: readonly Im
       `INSERT INTO buyer AS b (buyer_id, name) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (buyer_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, b.name)
        WHERE b.name IS DISTINCT FROM COALESCE(EXCLUDED.name, b.name)`,
-      [buyers.map((b) => b.buyerId), buyers.map((b) => b.name)],
+      [buyers.map((b) => s(b.buyerId)), buyers.map((b) => s(b.name))],
     );
   }
   const reviews = lastById(records, (r) => r.review.reviewId);
@@ -70,7 +71,7 @@ export async function upsertImportBatch(client: PoolClient, records: readonly Im
        (EXCLUDED.buyer_id, EXCLUDED.r_desc, EXCLUDED.title, EXCLUDED.rating, EXCLUDED.helpful_votes, EXCLUDED.total_votes, EXCLUDED.language, EXCLUDED.created_at)
      RETURNING (xmax = 0) AS inserted`,
     [
-      v.map((r) => r.reviewId), v.map((r) => r.buyerId), v.map((r) => noNul(r.text)), v.map((r) => noNul(r.title)), v.map((r) => r.rating),
+      v.map((r) => s(r.reviewId)), v.map((r) => s(r.buyerId)), v.map((r) => s(r.text)), v.map((r) => s(r.title)), v.map((r) => r.rating),
       v.map((r) => r.helpfulVotes), v.map((r) => r.totalVotes), v.map((r) => r.language), v.map((r) => r.createdAt),
     ],
   );
@@ -78,14 +79,14 @@ export async function upsertImportBatch(client: PoolClient, records: readonly Im
   if (linked.length > 0) {
     await client.query(
       `INSERT INTO product_reviews (review_id, p_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [linked.map((r) => r.review.reviewId), linked.map((r) => r.product!.pId)],
+      [linked.map((r) => s(r.review.reviewId)), linked.map((r) => s(r.product!.pId))],
     );
   }
   const images = reviews.flatMap((r) => r.imageUrls.map((url) => [r.review.reviewId, url] as const));
   if (images.length > 0) {
     await client.query(
       `INSERT INTO review_images (review_id, url) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [images.map((i) => i[0]), images.map((i) => i[1])],
+      [images.map((i) => s(i[0])), images.map((i) => s(i[1]))],
     );
   }
   const orders = lastById(reviews.flatMap((r) => (r.order ? [r.order] : [])), (o) => o.orderId);
@@ -95,7 +96,7 @@ export async function upsertImportBatch(client: PoolClient, records: readonly Im
        SELECT o.order_id, o.buyer_id, o.p_id, COALESCE(o.order_date, now())
        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS o(order_id, buyer_id, p_id, order_date)
        ON CONFLICT (order_id) DO NOTHING`,
-      [orders.map((o) => o.orderId), orders.map((o) => o.buyerId), orders.map((o) => o.pId), orders.map((o) => o.orderDate)],
+      [orders.map((o) => s(o.orderId)), orders.map((o) => s(o.buyerId)), orders.map((o) => s(o.pId)), orders.map((o) => o.orderDate)],
     );
   }
   const inserted = rows.filter((r) => r.inserted).length;
