@@ -39,6 +39,14 @@ const KINDS: { kind: string; reject: string | null; make: (id: string, product: 
   { kind: 'proto_pollution', reject: 'empty_review_raw', make: (id, p) => ({ ...row(id, p, { text: undefined }), ['__proto__']: { text: 'polluted' } }) },
   { kind: 'script_injection', reject: null, make: (id, p) => row(id, p, { text: '<script>fetch("//evil")</script><i>Handy</i> gadget' }) },
   { kind: 'numeric_review_id', reject: null, make: (_id, p, now) => row(now % 1_000_000_007, p) },
+  // Issue 10's kinds: invisible-only text, padded ids, NUL, zone-less / day-first / pre-floor dates.
+  { kind: 'invisible_text', reject: 'empty_review_raw', make: (id, p) => row(id, p, { text: '\u3164\u200e\u200f\u2800\u115f\ufe0f' }) },
+  { kind: 'invisible_title', reject: null, make: (id, p) => row(id, p, { title: '\u3164\u2800' }) },
+  { kind: 'product_id_padded', reject: null, make: (id, p) => row(id, `\t${p}\u00a0`) },
+  { kind: 'text_with_nul', reject: null, make: (id, p) => row(id, p, { text: 'Fine\u0000 product', title: 'o\u0000k' }) },
+  { kind: 'created_at_zoneless', reject: null, make: (id, p) => row(id, p, { createdAt: '2024-06-01 12:00:00' }) },
+  { kind: 'created_at_day_first', reject: 'invalid_date', make: (id, p) => row(id, p, { createdAt: '03/09/2024' }) },
+  { kind: 'created_at_before_floor', reject: 'invalid_date', make: (id, p) => row(id, p, { createdAt: '1969-12-31T23:59:59.999Z' }) },
 ];
 
 /**

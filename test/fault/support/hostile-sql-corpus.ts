@@ -36,7 +36,11 @@ const KINDS: { name: string; weight: number; build: (id: string, i: number, now:
   { name: 'title_over_limit', weight: 1, build: () => ({ ...base(), title: words(3_500), expect: { reject: 'text_too_long' } }) },
   { name: 'replacement_character', weight: 6, build: () => ({ ...base(), text: 'Decoded badly: caf\ufffd cr\ufffdme', expect: { reject: 'invalid_utf8' } }) },
   { name: 'future_date', weight: 8, build: (_id, _i, now) => ({ ...base(), createdAt: new Date(now + 30 * DAY_MS).toISOString(), expect: { reject: 'future_date' } }) },
+  // Issue 10's kinds: text with no visible character, dates before the floor (negative epoch, year 1).
+  { name: 'invisible_text', weight: 4, build: (_id, i) => ({ ...base(), text: ['\u3164', '\u200e\u200f', '\u2800\u2800', '\u115f\u1160\uffa0', '\u034f\ufe0f\u{e0020}'][i % 5]!, expect: { reject: 'empty_review_raw' } }) },
+  { name: 'created_at_before_floor', weight: 3, build: (_id, i) => ({ ...base(), createdAt: ['1969-12-31T23:59:59.999Z', '0001-01-01T00:00:00Z', '1994-12-31T23:59:59Z'][i % 3]!, expect: { reject: 'invalid_date' } }) },
   // Accepted after normalisation.
+  { name: 'invisible_title', weight: 2, build: () => ({ ...base(), title: '\u3164\u200b', expect: { accept: true } }) },
   { name: 'script_injection', weight: 3, build: () => ({ ...base(), text: '<script>alert("x")</script><b>Solid</b> kettle &amp; quick', expect: { accept: true, text: 'Solid kettle & quick' } }) },
   { name: 'event_handler_injection', weight: 2, build: () => ({ ...base(), text: '<img src=x onerror="alert(1)">Nice <a href="javascript:alert(1)">toaster</a>', expect: { accept: true, text: 'Nice toaster' } }) },
   { name: 'sql_injection_text', weight: 2, build: () => ({ ...base(), text: "Robert'); DROP TABLE review;-- works well", expect: { accept: true, text: "Robert'); DROP TABLE review;-- works well" } }) },
