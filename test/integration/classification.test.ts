@@ -22,6 +22,7 @@ const REVIEWS_CSV = join(SHARED, 'data', 'datafiniti_amazon_consumer_reviews_5k_
 const MODELS: Record<ClassifierEngine, string> = {
   nli: 'Xenova/distilbert-base-uncased-mnli',
   embedding: 'Xenova/all-MiniLM-L6-v2',
+  aspect: 'Xenova/all-MiniLM-L6-v2',
 };
 const THREADS = 2;
 

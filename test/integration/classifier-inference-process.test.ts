@@ -18,7 +18,7 @@ import {
 const REPO = process.cwd();
 const MODEL_DIR = resolve(process.env.MODEL_DIR ?? join(REPO, '.cache', 'models'));
 const SHARED = resolve(process.env.REVIEWLENS_SHARED_DIR ?? join(REPO, '..', 'shared'));
-const MODELS: Record<ClassifierEngine, string> = { nli: 'Xenova/distilbert-base-uncased-mnli', embedding: 'Xenova/all-MiniLM-L6-v2' };
+const MODELS: Record<ClassifierEngine, string> = { nli: 'Xenova/distilbert-base-uncased-mnli', embedding: 'Xenova/all-MiniLM-L6-v2', aspect: 'Xenova/all-MiniLM-L6-v2' };
 const themes = loadThemes();
 const labels = themes.themes.map((t) => t.label);
 

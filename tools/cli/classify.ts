@@ -18,6 +18,7 @@ import { createClassifier, loadThemes, type ClassifierEngine } from '@reviewlens
 
 const DEFAULT_MODEL_ID: Record<ClassifierEngine, string> = {
   embedding: 'Xenova/all-MiniLM-L6-v2',
+  aspect: 'Xenova/all-MiniLM-L6-v2',
   nli: 'Xenova/distilbert-base-uncased-mnli',
 };
 

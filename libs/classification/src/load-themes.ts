@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EMBEDDED_DEFAULT_THEMES } from './default-themes';
 import { ThemesFileSchema, type ThemesConfig } from './themes.schema';
 import { themesVersionOf } from './themes-version';
 
@@ -43,12 +42,12 @@ export function parseThemes(raw: unknown, source: string): ThemesConfig {
 }
 
 /**
- * Load and validate a themes file. Without a path: `themes/default.json` found from the repository root,
- * else the embedded copy of it (same content, same version).
+ * Load and validate a themes file. Without a path: `themes/default.json` found from the repository (or image) root;
+ * its trained heads live beside it in `themes/default.heads/`. Throws ThemesFileError when nothing is found.
  */
 export function loadThemes(path?: string): ThemesConfig {
   const file = path ?? findDefaultThemesFile();
-  if (!file) return parseThemes(EMBEDDED_DEFAULT_THEMES, 'embedded-default');
+  if (!file) throw new ThemesFileError('themes/default.json', 'not found from this module or the working directory; set THEMES_FILE or --themes');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -60,3 +60,42 @@ export function assertModelFiles(files: ModelFiles, modelDir: string): Record<st
   if (onnxSize === 0) throw new ModelLoadError(`Empty ONNX weights file ${files.onnx}.`);
   return config as Record<string, unknown>;
 }
+
+/**
+ * The longest input, in tokens, the model can take: `max_position_embeddings` of its config.json (minus the
+ * padding offset of RoBERTa-family position ids, `pad_token_id + 1`, for `roberta`/`xlm-roberta` models), capped by
+ * `model_max_length` of tokenizer_config.json when that is a real number (tokenizers write 1e30 for "no limit").
+ * Undefined when neither file says.
+ */
+export function modelMaxTokens(folder: string, config: Record<string, unknown>): number | undefined {
+  const limits: number[] = [];
+  const positions = Number(config.max_position_embeddings);
+  if (Number.isFinite(positions) && positions > 0) {
+    const roberta = /roberta/.test(String(config.model_type));
+    limits.push(roberta ? positions - (Number(config.pad_token_id ?? 1) + 1) : positions);
+  }
+  try {
+    const tok = JSON.parse(readFileSync(join(folder, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+    const m = Number(tok.model_max_length);
+    if (Number.isFinite(m) && m > 0 && m < 1e6) limits.push(m);
+  } catch { /* optional file */ }
+  return limits.length > 0 ? Math.min(...limits) : undefined;
+}
+
+/** Thrown before any model is loaded when a requested token limit exceeds the model's own. */
+export class TokenLimitError extends Error {
+  constructor(readonly requested: number, readonly limit: number, modelId: string) {
+    super(`max tokens ${requested} is above the limit of ${modelId}: ${limit} tokens (its config.json and tokenizer_config.json); use --max-tokens/MAX_TOKENS <= ${limit}`);
+    this.name = 'TokenLimitError';
+  }
+}
+
+/** What `onnx/WEIGHTS.json` says of a model folder's weights: "real", "random", or "unknown" when absent or unreadable. */
+export function weightsKindOf(folder: string): 'real' | 'random' | 'unknown' {
+  try {
+    const w = JSON.parse(readFileSync(join(folder, 'onnx', 'WEIGHTS.json'), 'utf8')) as { weights?: unknown };
+    return w.weights === 'real' || w.weights === 'random' ? w.weights : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,5 +1,6 @@
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from './transformers';
-import type { ThemeClassifier, ThemeResult } from './classifier.types';
+import type { ClassifyInput, ThemeClassifier, ThemeResult } from './classifier.types';
+import { toReviewInput } from './classifier.types';
 import { encodePair, type Encoding } from './encode-pair';
 import { hypothesisFor, labelsOf } from './hypothesis';
 import { lengthOrderedChunks } from './length-ordered-chunks';
@@ -42,7 +43,8 @@ export class NliThemeClassifier implements ThemeClassifier {
     this.model = loaded.model;
   }
 
-  async classify(texts: string[]): Promise<ThemeResult[]> {
+  async classify(inputs: readonly ClassifyInput[]): Promise<ThemeResult[]> {
+    const texts = inputs.map((x) => toReviewInput(x).text);
     const results = new Array<ThemeResult>(texts.length);
     for (const chunk of lengthOrderedChunks(texts, this.settings.batchSize)) {
       const encodings: Encoding[] = [];

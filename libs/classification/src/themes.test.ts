@@ -1,13 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EMBEDDED_DEFAULT_THEMES } from './default-themes';
+import { dirname, join } from 'node:path';
 import { fillTemplate, hypothesisFor, labelTextsFor } from './hypothesis';
-import { findDefaultThemesFile, loadThemes, parseThemes, ThemesFileError } from './load-themes';
-import { ThemesFileSchema } from './themes.schema';
+import { findDefaultThemesFile, loadThemes, ThemesFileError } from './load-themes';
 
+const TOPICS = ['quality', 'defect', 'price', 'delivery', 'packaging', 'service', 'usability'];
 const ORIGINAL_LABELS = [
   'product quality', 'product defect', 'positive experience', 'negative experience',
   'delivery issue', 'delivery satisfaction', 'price value',
@@ -20,20 +19,25 @@ function writeTmp(content: unknown): string {
 }
 
 describe('themes file', () => {
-  test('themes/default.json is found from the repo root and holds the original 7 labels', () => {
+  test('themes/default.json is found from the repo root and holds the seven topics, defect negative by nature', () => {
     const file = findDefaultThemesFile();
     assert.ok(file, 'themes/default.json not found walking up from the module or the cwd');
     const themes = loadThemes();
-    assert.deepEqual(themes.themes.map((t) => t.label), ORIGINAL_LABELS);
-    assert.match(themes.themesVersion, /^1-[0-9a-f]{8}$/);
+    assert.deepEqual(themes.themes.map((t) => t.label), TOPICS);
+    assert.equal(themes.themes.find((t) => t.label === 'defect')?.polarity, 'negative');
+    assert.match(themes.themesVersion, /^2-[0-9a-f]{8}$/);
     assert.equal(themes.source, file);
+    for (const t of themes.themes) assert.ok((t.examples?.length ?? 0) >= 8 && (t.keywords?.en?.length ?? 0) > 0 && (t.keywords?.fr?.length ?? 0) > 0, t.label);
   });
 
-  test('the embedded default equals themes/default.json (same version)', () => {
-    const file = findDefaultThemesFile()!;
-    const fromFile = ThemesFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    assert.deepEqual(ThemesFileSchema.parse(EMBEDDED_DEFAULT_THEMES), fromFile);
-    assert.equal(parseThemes(EMBEDDED_DEFAULT_THEMES, 'embedded').themesVersion, loadThemes(file).themesVersion);
+  test('the legacy rules of the default file can produce every one of the original seven labels', () => {
+    const themes = loadThemes();
+    assert.deepEqual([...new Set(themes.legacyLabels!.rules.map((r) => r.label))].sort(), [...ORIGINAL_LABELS].sort());
+    assert.deepEqual(loadThemes(join(dirname(findDefaultThemesFile()!), 'legacy-seven.json')).themes.map((t) => t.label), ORIGINAL_LABELS);
+  });
+
+  test('a legacy rule naming an unknown theme is rejected', () => {
+    assert.throws(() => loadThemes(writeTmp({ themes: [{ label: 'a' }], legacyLabels: { rules: [{ label: 'x', theme: 'b' }] } })), /unknown theme "b"/);
   });
 
   test('the version changes when the content changes, not when formatting or key order does', () => {

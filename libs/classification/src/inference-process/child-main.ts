@@ -4,7 +4,7 @@
  * thread that touches onnxruntime-node (microsoft/onnxruntime#24486: one JS thread per process), and it owns no
  * sockets or timers the service depends on, so a long synchronous forward pass blocks nothing but itself.
  */
-import type { ThemeClassifier } from '../classifier.types';
+import type { ClassifyInput, ThemeClassifier } from '../classifier.types';
 import { createClassifier } from '../create-classifier';
 import { serializeError, type ChildMessage, type ParentMessage } from './protocol';
 
@@ -38,7 +38,7 @@ async function init(options: Extract<ParentMessage, { type: 'init' }>['options']
   });
 }
 
-async function classify(id: number, texts: string[]): Promise<void> {
+async function classify(id: number, texts: readonly ClassifyInput[]): Promise<void> {
   if (!classifier) {
     await send({ type: 'failure', id, error: { name: 'Error', message: 'model not loaded' } });
     return;

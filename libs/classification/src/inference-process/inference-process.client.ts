@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ClassifierEngine, CreateClassifierOptions, ThemeClassifier, ThemeResult } from '../classifier.types';
+import type { ClassifierEngine, CreateClassifierOptions, ThemeClassifier, ThemeResult, ClassifyInput } from '../classifier.types';
 import { InferenceLoadError, InferenceProcessClosedError, InferenceProcessCrashedError, InferenceTimeoutError } from './errors';
 import type { ChildMessage, LoadedModelInfo, ParentMessage } from './protocol';
 import { RestartBudget } from './restart-budget';
@@ -34,7 +34,7 @@ export interface InferenceProcessOptions {
 }
 
 interface Request {
-  texts: string[];
+  texts: readonly ClassifyInput[];
   resolve: (results: ThemeResult[]) => void;
   reject: (err: Error) => void;
   id?: number;
@@ -106,7 +106,7 @@ export class InferenceProcessClient implements ThemeClassifier {
   /** Requests waiting or running. */
   get pending(): number { return this.queue.length + (this.inFlight ? 1 : 0); }
 
-  classify(texts: string[]): Promise<ThemeResult[]> {
+  classify(texts: readonly ClassifyInput[]): Promise<ThemeResult[]> {
     if (texts.length === 0) return Promise.resolve([]);
     if (this.state === 'closing' || this.state === 'closed' || this.state === 'failed') {
       return Promise.reject(new InferenceProcessClosedError(`inference process is ${this.state}; request refused`));

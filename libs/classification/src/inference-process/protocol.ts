@@ -1,4 +1,4 @@
-import type { CreateClassifierOptions, ClassifierEngine, ThemeResult } from '../classifier.types';
+import type { ClassifyInput, CreateClassifierOptions, ClassifierEngine, ThemeResult } from '../classifier.types';
 
 /**
  * Messages between the service (parent) and its inference child process, over the fork IPC channel (JSON).
@@ -7,7 +7,7 @@ import type { CreateClassifierOptions, ClassifierEngine, ThemeResult } from '../
  */
 export type ParentMessage =
   | { type: 'init'; options: CreateClassifierOptions }
-  | { type: 'classify'; id: number; texts: string[] }
+  | { type: 'classify'; id: number; texts: readonly ClassifyInput[] }
   | { type: 'shutdown' };
 
 export interface LoadedModelInfo {

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import {
+  createClassifier, loadThemes, readLabelledLines, resolveTexts, splitOf,
+  type AspectThemeClassifier, type LabelledReview, type Split, type ThemesConfig,
+} from '@reviewlens/classification';
+
+/** Real-weight models built by `npm run models:build-real` (the default everywhere a user runs the classifier). */
+export const REAL_MODEL_DIR = '.cache/models-real';
+export const DEFAULT_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
+export const DEFAULT_MULTILINGUAL_MODEL_ID = 'Xenova/multilingual-e5-small';
+
+export interface ThemesCliOptions {
+  labels: string; dataDir: string; split: Split | 'all'; themes?: string; modelDir: string; modelId: string;
+  multilingualModelId: string; quantized: boolean; batchSize: number; threads: number;
+}
+
+/** Options shared by train-themes, eval:themes and compare-models: labelled file, split, themes, models. */
+export function addThemesOptions(cmd: Command, defaultSplit: Split | 'all' = 'heldout'): Command {
+  return cmd
+    .option('--labels <file>', 'labelled reviews, JSONL (docs/models.md#labelled-data)', '../shared/data-labels/themes_dev.jsonl')
+    .option('--data-dir <dir>', 'folder of the review files the labels refer to by key (lines without "text")', '../shared/data')
+    .addOption(new Option('--split <part>', 'which part of the labelled file').choices(['calibration', 'heldout', 'all']).default(defaultSplit))
+    .option('--themes <file>', 'themes file (its heads are read from <name>.heads/ beside it)')
+    .option('--model-dir <dir>', 'root holding <model-id>/ folders', process.env.MODEL_DIR ?? REAL_MODEL_DIR)
+    .option('--model-id <id>', 'primary (English) embedding model', process.env.MODEL_ID ?? DEFAULT_MODEL_ID)
+    .option('--multilingual-model-id <id>', 'model for other languages ("" = none)', process.env.MULTILINGUAL_MODEL_ID ?? DEFAULT_MULTILINGUAL_MODEL_ID)
+    .option('--quantized', 'use the int8 ONNX files', false)
+    .option('--batch-size <n>', 'reviews per forward pass', (v) => Number(v), 32)
+    .option('--threads <n>', 'ONNX Runtime threads (0 = CPU quota)', (v) => Number(v), 0);
+}
+
+/** Labelled reviews of one split, with texts resolved, and the sha256 of the labels file. */
+export function loadLabelled(opts: Pick<ThemesCliOptions, 'labels' | 'dataDir' | 'split'>): { reviews: LabelledReview[]; sha256: string } {
+  const lines = readLabelledLines(opts.labels);
+  const all = resolveTexts(lines, resolve(opts.dataDir));
+  const reviews = opts.split === 'all' ? all : all.filter((r) => splitOf(r.key) === opts.split);
+  return { reviews, sha256: createHash('sha256').update(readFileSync(opts.labels)).digest('hex') };
+}
+
+export async function loadAspectClassifier(opts: ThemesCliOptions, themes: ThemesConfig = loadThemes(opts.themes)): Promise<AspectThemeClassifier> {
+  return (await createClassifier({
+    engine: 'aspect', modelDir: opts.modelDir, modelId: opts.modelId, multilingualModelId: opts.multilingualModelId || undefined,
+    quantized: opts.quantized, themes, batchSize: opts.batchSize, threads: opts.threads,
+  })) as AspectThemeClassifier;
+}
+
+export const pct = (x: number | null): string => (x === null ? '   n/a' : (x * 100).toFixed(1).padStart(6));
