@@ -23,7 +23,7 @@ function arg(name: string, fallback: string): string {
 }
 
 function flatRows(count: number): FlatRow[] {
-  return makeBenchRows(count).map((r) => ({ ...r, themeScores: JSON.stringify(r.themeScores) }) as FlatRow);
+  return makeBenchRows(count).map((r) => ({ ...r, themeScores: JSON.stringify(r.themeScores), themes: JSON.stringify(r.themes) }) as FlatRow);
 }
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();

@@ -37,17 +37,48 @@ describe('api public read', () => {
     assert.deepEqual(alias.body, res.body);
   });
 
-  test('filters theme, minRating and language match the domain ranking', async () => {
-    const q = { limit: 7, theme: 'price value', minRating: 3, language: 'en' };
+  test('filters theme, minRating and language match the domain ranking; theme matches any detected theme', async () => {
+    const q = { limit: 7, theme: 'price', minRating: 3, language: 'en' };
     const res = await http.get(`/v1/reviews/${P}/top`).query(q).expect(200);
     const expected = topReviews(productRows, q).map((r) => r.reviewId);
     assert.ok(expected.length > 0, 'fixture has matching rows');
     assert.deepEqual(res.body.reviews.map((r: { reviewId: string }) => r.reviewId), expected);
     for (const r of res.body.reviews) {
-      assert.equal(r.theme, 'price value');
+      assert.ok(r.themes.some((t: { theme: string }) => t.theme === 'price'), 'price is one of the detected themes');
       assert.ok(r.rating >= 3);
       assert.ok(r.language === 'en' || r.language.startsWith('en-'));
     }
+    const all = await http.get(`/v1/reviews/${P}/top`).query({ limit: 100, theme: 'price' }).expect(200);
+    assert.ok(all.body.reviews.some((r: { theme: string }) => r.theme !== 'price'), 'a review whose top theme is another one matches too');
+  });
+
+  test('top reviews carry detected themes with polarity and evidence, sentiment and legacy category', async () => {
+    const res = await http.get(`/v1/reviews/${P}/top?limit=100`).expect(200);
+    for (const r of res.body.reviews) {
+      const row = productRows.find((x) => x.reviewId === r.reviewId)!;
+      assert.deepEqual(r.themes, row.themes);
+      for (const t of r.themes) {
+        assert.ok(['positive', 'negative', 'mixed'].includes(t.polarity));
+        assert.ok(t.evidence === null || r.text.includes(t.evidence) || (r.title ?? '').includes(t.evidence), 'evidence is from the review');
+      }
+      assert.equal(r.sentiment, row.sentiment);
+      assert.ok(r.sentiment >= -1 && r.sentiment <= 1);
+      assert.equal(r.legacyCategory, row.legacyCategory);
+      assert.ok('sentimentLabel' in r && 'detectedLanguage' in r);
+    }
+  });
+
+  test('polarity filter: only reviews where the theme was detected with that polarity; validated', async () => {
+    const q = { limit: 100, theme: 'packaging', polarity: 'negative' as const };
+    const res = await http.get(`/v1/reviews/${P}/top`).query(q).expect(200);
+    const expected = topReviews(productRows, q).map((r) => r.reviewId);
+    assert.ok(expected.length > 0, 'fixture has matching rows');
+    assert.deepEqual(res.body.reviews.map((r: { reviewId: string }) => r.reviewId), expected);
+    for (const r of res.body.reviews) assert.ok(r.themes.some((t: { theme: string; polarity: string }) => t.theme === 'packaging' && t.polarity === 'negative'));
+    const unknown = await http.get(`/v1/reviews/${P}/top?theme=packaging&polarity=angry`).expect(400);
+    assert.match(unknown.body.error.message, /polarity: must be one of positive, negative, mixed/);
+    const alone = await http.get(`/v1/reviews/${P}/top?polarity=negative`).expect(400);
+    assert.match(alone.body.error.message, /polarity: .*give theme too/);
   });
 
   test('bad input is a 400 in the one error shape', async () => {
@@ -68,7 +99,7 @@ describe('api public read', () => {
     assert.equal(summary.body.error.code, 'not_found');
   });
 
-  test('product summary: rating and theme distributions and counts', async () => {
+  test('product summary: rating and theme distributions, praise and criticism per theme, counts', async () => {
     const res = await http.get(`/v1/products/${P}/summary`).expect(200);
     assert.equal(res.body.productId, P);
     assert.equal(res.body.reviews, productRows.length);
@@ -77,21 +108,37 @@ describe('api public read', () => {
     }
     const themeTotal = Object.values(res.body.themeDistribution as Record<string, number>).reduce((a, b) => a + b, 0);
     assert.equal(themeTotal, productRows.length);
-    assert.equal(res.body.themeDistribution['taste'] ?? 0, productRows.filter((r) => r.theme === 'taste').length);
+    assert.equal(res.body.themeDistribution['packaging'] ?? 0, productRows.filter((r) => r.theme === 'packaging').length);
+    const packaging = productRows.filter((r) => r.themes.some((t) => t.theme === 'packaging'));
+    const polarity = res.body.themePolarity.packaging;
+    assert.equal(polarity.reviews, packaging.length);
+    for (const p of ['positive', 'negative', 'mixed']) {
+      assert.equal(polarity[p], packaging.filter((r) => r.themes.some((t) => t.theme === 'packaging' && t.polarity === p)).length, p);
+    }
+    assert.equal(polarity.positive + polarity.negative + polarity.mixed, polarity.reviews);
+    const mean = packaging.reduce((s, r) => s + (r.sentiment ?? 0), 0) / packaging.length;
+    assert.ok(Math.abs(polarity.averageSentiment - mean) < 1e-3);
+    assert.ok(res.body.averageSentiment >= -1 && res.body.averageSentiment <= 1);
+    const categoryTotal = Object.values(res.body.categoryDistribution as Record<string, number>).reduce((a, b) => a + b, 0);
+    assert.equal(categoryTotal, productRows.length);
     const avg = productRows.reduce((s, r) => s + r.rating, 0) / productRows.length;
     assert.ok(Math.abs(res.body.averageRating - avg) < 0.001);
     assert.equal(res.body.verifiedBuyers, productRows.filter((r) => r.verifiedBuyer).length);
   });
 
-  test('themes summary covers every review once', async () => {
+  test('themes summary covers every review once, per top theme and per legacy category (vw_reviews_by_category)', async () => {
     const res = await http.get('/v1/themes/summary').expect(200);
     assert.equal(res.body.reviews, ROWS.length);
     assert.equal(res.body.products, 12);
     const sum = res.body.themes.reduce((n: number, t: { reviews: number }) => n + t.reviews, 0);
     assert.equal(sum, ROWS.length);
-    const taste = res.body.themes.find((t: { theme: string }) => t.theme === 'taste');
-    assert.equal(taste.reviews, ROWS.filter((r) => r.theme === 'taste').length);
+    const packaging = res.body.themes.find((t: { theme: string }) => t.theme === 'packaging');
+    assert.equal(packaging.reviews, ROWS.filter((r) => r.theme === 'packaging').length);
     assert.ok(res.body.themes[0].reviews >= res.body.themes.at(-1).reviews, 'most frequent first');
+    assert.equal(res.body.categories.reduce((n: number, t: { reviews: number }) => n + t.reviews, 0), ROWS.length);
+    const defect = res.body.categories.find((t: { theme: string }) => t.theme === 'product defect');
+    assert.equal(defect.reviews, ROWS.filter((r) => r.legacyCategory === 'product defect').length);
+    assert.equal(res.body.themePolarity.price.reviews, ROWS.filter((r) => r.themes.some((t) => t.theme === 'price')).length);
   });
 
   test('quality: reject rates by reason from the run reports', async () => {

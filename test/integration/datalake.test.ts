@@ -40,7 +40,10 @@ function review(runId: string, i: number): ClassifiedReview {
     brand: null, userHash: `u${i}`, title: null, text, rating: 1 + (i % 5), helpfulVotes: i, totalVotes: i + 1,
     language: 'fr', hasImage: i % 2 === 0, hasSubscription: false, verifiedBuyer: true, createdAt: null,
     updatedAt: '2024-05-02 10:00:00.123456+00', textLength: text.length, wordCount: 4,
-    theme: 'price value', confidence: 0.5 + i / 1000, themeScores: { 'price value': 0.5 + i / 1000, 'product defect': 0.1 },
+    theme: 'price', confidence: 0.5 + i / 1000, themeScores: { price: 0.5 + i / 1000, defect: 0.1 },
+    themes: i % 3 ? [{ theme: 'price', score: 0.5 + i / 1000, polarity: 'positive', evidence: text }] : [],
+    sentiment: i % 3 ? 0.5 : null, sentimentLabel: i % 3 ? 'positive' : null, legacyCategory: i % 3 ? 'price value' : null,
+    detectedLanguage: i % 2 ? 'fr' : 'zh',
     modelId: 'Xenova/all-MiniLM-L6-v2', themesVersion: 'v1', relevance: i / 7,
   };
 }

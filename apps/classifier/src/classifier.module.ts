@@ -4,7 +4,7 @@ import { ServiceKitModule } from '@reviewlens/queueing';
 import { ClassifierProcessor } from './classifier.processor';
 import { InferenceShutdown } from './inference-shutdown';
 import { ModelHealthController } from './model-health.controller';
-import { classifierMetricsProvider, themeClassifierProvider } from './theme-classifier.provider';
+import { classifierMetricsProvider, loadedModelsProvider, themeClassifierProvider } from './theme-classifier.provider';
 
 @Module({})
 export class ClassifierModule {
@@ -13,7 +13,7 @@ export class ClassifierModule {
       module: ClassifierModule,
       imports: [ServiceKitModule.register({ service: 'classifier', config, queues: ['classify', 'load'], mongo: true })],
       controllers: [ModelHealthController],
-      providers: [classifierMetricsProvider, themeClassifierProvider(config), InferenceShutdown, ClassifierProcessor],
+      providers: [classifierMetricsProvider, loadedModelsProvider(config), themeClassifierProvider(config), InferenceShutdown, ClassifierProcessor],
     };
   }
 }

@@ -6,11 +6,13 @@ import type { ClassifierConfig } from '@reviewlens/config';
 import { CleanedBatchSchema, QUEUES, type CleanedBatch, type LoadJob } from '@reviewlens/contracts';
 import { APP_CONFIG, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { RunBatchRepository } from '@reviewlens/store';
-import { toClassifiedRows } from './classified-rows';
+import { toClassifiedRows, toReviewInputs } from './classified-rows';
 import { THEME_CLASSIFIER } from './theme-classifier.provider';
 
 /**
- * Adds theme, confidence, every label's score, model id and relevance to each cleaned row. Inference runs in the
+ * Adds theme, confidence, every label's score, the detected themes (polarity, evidence), sentiment, legacy category,
+ * detected language, model id, themes version and relevance to each cleaned row (text, title, rating and the source
+ * language go to the classifier). Inference runs in the
  * inference child process (THEME_CLASSIFIER), so this event loop stays free to renew job locks while it waits.
  */
 @Processor(QUEUES.classify, workerOptionsFor('classify'))
@@ -31,7 +33,7 @@ export class ClassifierProcessor extends StageWorker<CleanedBatch> {
 
   protected async handle(batch: CleanedBatch, job: Job): Promise<JobResult> {
     const started = Date.now();
-    const results = await this.classifier.classify(batch.rows.map((r) => r.text));
+    const results = await this.classifier.classify(toReviewInputs(batch.rows));
     const rows = toClassifiedRows(batch.rows, results, this.classifier, new Date(batch.extractedAt));
     const next: LoadJob = { kind: 'batch', runId: batch.runId, batchId: batch.batchId, rows };
     await publishBatch(this.loadQueue, next);

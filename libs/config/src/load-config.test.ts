@@ -38,3 +38,15 @@ test('the outage retry budget is validated at start-up', () => {
   assert.equal(loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, OUTAGE_RETRIES: '5' }).OUTAGE_RETRIES, 5);
   assert.throws(() => loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, OUTAGE_RETRIES: '-1' }), /OUTAGE_RETRIES/);
 });
+
+test('classifier: aspect engine, e5 multilingual model and the model-derived token limit by default', () => {
+  const c = loadConfig('classifier', ClassifierConfigSchema, { MODEL_DIR: '/models' });
+  assert.equal(c.CLASSIFIER_ENGINE, 'aspect');
+  assert.equal(c.MULTILINGUAL_MODEL_ID, 'Xenova/multilingual-e5-small');
+  assert.equal(c.MAX_TOKENS, undefined, 'absent: the model decides');
+  const none = loadConfig('classifier', ClassifierConfigSchema, { MODEL_DIR: '/models', MULTILINGUAL_MODEL_ID: '', MAX_TOKENS: '' });
+  assert.equal(none.MULTILINGUAL_MODEL_ID, undefined, 'empty: no multilingual model');
+  assert.equal(none.MAX_TOKENS, undefined);
+  assert.equal(loadConfig('classifier', ClassifierConfigSchema, { MODEL_DIR: '/m', MAX_TOKENS: '384', CLASSIFIER_ENGINE: 'embedding' }).MAX_TOKENS, 384);
+  assert.throws(() => loadConfig('classifier', ClassifierConfigSchema, { MODEL_DIR: '/m', CLASSIFIER_ENGINE: 'bart' }), /CLASSIFIER_ENGINE/);
+});

@@ -57,14 +57,27 @@ export const CleanerConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend
 export const ClassifierConfigSchema = BaseConfigSchema.extend({
   MODEL_DIR: z.string().min(1),
   MODEL_ID: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
-  CLASSIFIER_ENGINE: z.enum(['nli', 'embedding']).default('embedding'),
+  /**
+   * aspect (default): multi-label themes with polarity and evidence, sentiment, legacy category, language routing.
+   * embedding / nli: the older single-label engines (top theme and a score distribution only).
+   */
+  CLASSIFIER_ENGINE: z.enum(['aspect', 'nli', 'embedding']).default('aspect'),
+  /**
+   * aspect engine: model for reviews in languages the primary model does not serve; empty = none (the primary model
+   * classifies everything). When its folder is missing under MODEL_DIR the classifier warns and falls back likewise.
+   */
+  MULTILINGUAL_MODEL_ID: z.string().trim().default('Xenova/multilingual-e5-small').transform((v) => (v === '' ? undefined : v)),
   /** Use the quantized ONNX file (onnx/model_quantized.onnx) instead of onnx/model.onnx. */
   MODEL_QUANTIZED: bool.default('false'),
   THEMES_FILE: z.string().optional(),
   CLASSIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** ORT intra-op threads; 0 = derive from the container CPU quota. */
   ORT_THREADS: z.coerce.number().int().min(0).max(64).default(0),
-  MAX_TOKENS: z.coerce.number().int().min(16).max(512).default(128),
+  /**
+   * Max tokens per sequence. Absent = the engine's default clamped to the model's limit (aspect 256, else 128); a
+   * value above the model's own limit (config.json / tokenizer_config.json) stops the service at start-up.
+   */
+  MAX_TOKENS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(16).max(8192).optional()),
   INFERENCE_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(32),
   /** Embedding engine: softmax temperature over cosine similarities (absent = the library default, 0.05). */
   CLASSIFIER_TEMPERATURE: z.coerce.number().positive().max(10).optional(),

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ParquetCodecError, decodeRows, encodeRows } from './parquet-codec';
+import { loadHyparquetWriter } from './esm-modules';
+import { LAYER_METADATA_KEY, ParquetCodecError, decodeRows, encodeRows } from './parquet-codec';
+import { CURATED_COLUMNS } from './parquet-columns';
 import { sampleCleaned, sampleCurated, sampleReject } from './test-rows';
 
 const UNICODE = [
@@ -79,5 +81,45 @@ describe('parquet codec', () => {
     await assert.rejects(decodeRows('cleaned', Buffer.from('not parquet at all')), ParquetCodecError);
     const truncated = cleaned.subarray(0, cleaned.length - 10);
     await assert.rejects(decodeRows('cleaned', truncated), ParquetCodecError);
+  });
+
+  test('curated aspect columns round trip: detected themes (JSON text), sentiment, legacy category, detected language', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => sampleCurated(i));
+    const decoded = await decodeRows('curated', await encodeRows('curated', rows));
+    assert.deepEqual(decoded, rows);
+    assert.deepEqual(decoded[3].themes, [], 'no theme detected: []');
+    assert.equal(decoded[2].themes[1]?.evidence, null);
+    assert.equal(decoded[5].sentiment, null);
+    assert.equal(decoded[0].legacyCategory, null);
+  });
+
+  test('a curated row without the aspect fields (older producer) is written with [] and nulls', async () => {
+    const { themes: _t, sentiment: _s, sentimentLabel: _l, legacyCategory: _c, detectedLanguage: _d, ...old } = sampleCurated(1);
+    const [row] = await decodeRows('curated', await encodeRows('curated', [old as never]));
+    assert.deepEqual(row!.themes, []);
+    assert.equal(row!.sentiment, null);
+    assert.equal(row!.legacyCategory, null);
+  });
+
+  test('curated files written before the aspect columns existed still decode ([] and nulls)', async () => {
+    const { parquetWriteBuffer } = await loadHyparquetWriter();
+    const oldColumns = CURATED_COLUMNS.filter((c) => c.absentValue === undefined);
+    assert.ok(oldColumns.length < CURATED_COLUMNS.length);
+    const row = sampleCurated(1) as unknown as Record<string, unknown>;
+    const type = { string: 'STRING', json: 'STRING', int32: 'INT32', double: 'DOUBLE', boolean: 'BOOLEAN' } as const;
+    const file = Buffer.from(parquetWriteBuffer({
+      columnData: oldColumns.map((c) => ({
+        name: c.name, type: type[c.kind], nullable: c.nullable,
+        data: [c.kind === 'json' ? JSON.stringify(row[c.name]) : row[c.name]] as never,
+      })),
+      kvMetadata: [{ key: LAYER_METADATA_KEY, value: 'curated' }],
+    }));
+    const [decoded] = await decodeRows('curated', file);
+    assert.equal(decoded!.reviewId, 'r1');
+    assert.deepEqual(decoded!.themes, []);
+    assert.equal(decoded!.sentiment, null);
+    assert.equal(decoded!.sentimentLabel, null);
+    assert.equal(decoded!.legacyCategory, null);
+    assert.equal(decoded!.detectedLanguage, null);
   });
 });

@@ -24,6 +24,8 @@ function encodeValue(column: LakeColumn, value: unknown, rowIndex: number): unkn
   const fail = (why: string): never => {
     throw new ParquetCodecError(`row ${rowIndex}, column ${column.name}: ${why}`);
   };
+  // A row from before a column was added (undefined) is written with the column's documented value.
+  if (value === undefined && column.absentValue !== undefined) return encodeValue({ ...column, absentValue: undefined }, column.absentValue, rowIndex);
   if (value === null || value === undefined) return column.nullable ? null : fail('null in a non-nullable column');
   switch (column.kind) {
     case 'string':
@@ -83,22 +85,31 @@ export async function decodeRows<L extends LakeLayer>(layer: L, buffer: Buffer):
   const tag = metadata.key_value_metadata?.find((kv) => kv.key === LAYER_METADATA_KEY)?.value;
   if (tag !== undefined && tag !== layer) throw new ParquetCodecError(`file holds layer "${tag}", expected "${layer}"`);
   const columns = LAYER_COLUMNS[layer];
+  const present: LakeColumn[] = [];
   for (const column of columns) {
     const element = metadata.schema.find((e) => e.name === column.name);
-    if (!element) throw new ParquetCodecError(`column ${column.name} missing from ${layer} file`);
+    if (!element) {
+      // A column added after this file was written decodes to its documented value; any other is required.
+      if (column.absentValue !== undefined) continue;
+      throw new ParquetCodecError(`column ${column.name} missing from ${layer} file`);
+    }
     if (element.type !== PHYSICAL_TYPE[column.kind]) {
       throw new ParquetCodecError(`column ${column.name} has type ${element.type}, expected ${PHYSICAL_TYPE[column.kind]}`);
     }
+    present.push(column);
   }
+  const isPresent = new Set(present.map((c) => c.name));
   let raw: Record<string, unknown>[];
   try {
-    raw = await parquetReadObjects({ file, metadata, columns: columns.map((c) => c.name) });
+    raw = await parquetReadObjects({ file, metadata, columns: present.map((c) => c.name) });
   } catch (err) {
     throw new ParquetCodecError(`corrupt parquet data: ${err instanceof Error ? err.message : String(err)}`);
   }
   return raw.map((row) => {
     const out: Record<string, unknown> = {};
-    for (const column of columns) out[column.name] = decodeValue(column, row[column.name]);
+    for (const column of columns) {
+      out[column.name] = isPresent.has(column.name) ? decodeValue(column, row[column.name]) : structuredClone(column.absentValue);
+    }
     return out as unknown as LayerRow<L>;
   });
 }

@@ -6,6 +6,9 @@
  *   double  -> DOUBLE
  *   boolean -> BOOLEAN
  *   json    -> BYTE_ARRAY (UTF8) holding JSON text, parsed on decode
+ * Nested values (themeScores, themes) are JSON text columns, not Parquet LIST/STRUCT columns: every reader of the lake
+ * (the api, the loader's carry-over, pyarrow/duckdb users with json functions) decodes them the same way. hyparquet-writer
+ * can write nested columns from an explicit schema; typed nested columns are left to the serving work.
  */
 export type ColumnKind = 'string' | 'int32' | 'double' | 'boolean' | 'json';
 
@@ -13,11 +16,18 @@ export interface LakeColumn {
   readonly name: string;
   readonly kind: ColumnKind;
   readonly nullable: boolean;
+  /**
+   * Columns added after the layer's first files: the value a row decodes to when a file lacks the column (older
+   * parts of a snapshot stay readable). Undefined = the column is required in every file.
+   */
+  readonly absentValue?: unknown;
 }
 
 export type LakeLayer = 'cleaned' | 'rejects' | 'curated';
 
 const col = (name: string, kind: ColumnKind, nullable = false): LakeColumn => ({ name, kind, nullable });
+/** A column added later: files written before it decode to `absentValue`. */
+const added = (name: string, kind: ColumnKind, nullable: boolean, absentValue: unknown): LakeColumn => ({ name, kind, nullable, absentValue });
 
 export const CLEANED_COLUMNS: readonly LakeColumn[] = [
   col('reviewId', 'string'),
@@ -47,6 +57,13 @@ export const CURATED_COLUMNS: readonly LakeColumn[] = [
   col('theme', 'string'),
   col('confidence', 'double'),
   col('themeScores', 'json'),
+  // Aspect engine output (absent in parts written before it: [] / null).
+  // themes: JSON text of [{theme, score, polarity, evidence}], highest score first; "[]" when none was detected.
+  added('themes', 'json', false, []),
+  added('sentiment', 'double', true, null),
+  added('sentimentLabel', 'string', true, null),
+  added('legacyCategory', 'string', true, null),
+  added('detectedLanguage', 'string', true, null),
   col('modelId', 'string'),
   col('themesVersion', 'string'),
   col('relevance', 'double'),

@@ -19,6 +19,12 @@ export function sampleCurated(i: number, overrides: Partial<ClassifiedReview> = 
     ...sampleCleaned(i),
     theme: 'product quality', confidence: 0.75 + i / 1e6,
     themeScores: { 'product quality': 0.75 + i / 1e6, 'price value': 0.1 / 3, 'delivery issue': 0 },
+    themes: i % 4 === 3 ? [] : [
+      { theme: 'quality', score: 0.75 + i / 1e6, polarity: 'positive', evidence: 'solid product, would buy again.' },
+      ...(i % 2 === 0 ? [{ theme: 'price', score: 0.5, polarity: 'mixed' as const, evidence: null }] : []),
+    ],
+    sentiment: i % 5 === 0 ? null : 0.8 - i / 100, sentimentLabel: i % 5 === 0 ? null : 'positive',
+    legacyCategory: i % 6 === 0 ? null : 'product quality', detectedLanguage: i % 7 === 0 ? null : 'en',
     modelId: 'Xenova/all-MiniLM-L6-v2', themesVersion: 'v1', relevance: 0.123456789012345,
     ...overrides,
   };

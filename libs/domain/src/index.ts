@@ -15,3 +15,4 @@ export * from './original-relevance';
 export * from './relevance';
 export * from './top-k';
 export * from './rank';
+export * from './theme-polarity';

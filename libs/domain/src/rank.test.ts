@@ -47,3 +47,18 @@ test('limit 0 gives nothing; generic over richer rows', () => {
   const rich = [{ ...r('a', 1), text: 'hello' }];
   assert.equal(topReviews(rich, { limit: 1 })[0].text, 'hello');
 });
+
+test('theme filter: any detected theme of a multi-label row, the top theme of a single-label one; polarity with theme', () => {
+  const rows = [
+    r('1', 0.9, { theme: 'quality', sentiment: 0.2, themes: [{ theme: 'quality', polarity: 'positive' }, { theme: 'packaging', polarity: 'negative' }] }),
+    r('2', 0.8, { theme: 'packaging', sentiment: -0.5, themes: [{ theme: 'packaging', polarity: 'mixed' }] }),
+    r('3', 0.7, { theme: 'packaging', sentiment: 0.1, themes: [] }),
+    r('4', 0.6, { theme: 'packaging' }),
+  ];
+  assert.deepEqual(topReviews(rows, { limit: 10, theme: 'packaging' }).map((x) => x.reviewId), ['1', '2', '4'],
+    'a second detected theme counts; a multi-label row whose top theme was not detected does not; a single-label row matches its top theme');
+  assert.deepEqual(topReviews(rows, { limit: 10, theme: 'packaging', polarity: 'negative' }).map((x) => x.reviewId), ['1']);
+  assert.deepEqual(topReviews(rows, { limit: 10, theme: 'packaging', polarity: 'mixed' }).map((x) => x.reviewId), ['2']);
+  assert.deepEqual(topReviews(rows, { limit: 10, theme: 'quality', polarity: 'negative' }).map((x) => x.reviewId), []);
+  assert.throws(() => topReviews(rows, { limit: 10, polarity: 'positive' }), /needs a theme/);
+});

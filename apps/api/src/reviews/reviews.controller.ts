@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { THEME_POLARITIES, type ThemePolarity } from '@reviewlens/domain';
 import { notFound } from '../common/api-error';
 import { parseInput } from '../common/parse-input';
 import { ProductIdParam } from '../common/schemas';
@@ -9,12 +10,22 @@ import { SnapshotStore } from '../snapshot/snapshot.store';
 
 export const TopQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(10),
+  /** Reviews about this theme: any detected theme (multi-label rows), the top theme of single-label rows. */
   theme: z.string().trim().min(1).max(100).optional(),
+  /** With theme: only reviews where it was detected with this polarity. */
+  polarity: z.enum(THEME_POLARITIES as [ThemePolarity, ...ThemePolarity[]], {
+    errorMap: () => ({ message: `must be one of ${THEME_POLARITIES.join(', ')}` }),
+  }).optional(),
   minRating: z.coerce.number().int().min(1).max(5).optional(),
   language: z.string().trim().regex(/^[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*$/, 'language: a tag such as en or en-GB').optional(),
-}).strict();
+}).strict().refine((q) => q.polarity === undefined || q.theme !== undefined, {
+  message: 'polarity filters the reviews of one theme: give theme too (e.g. ?theme=packaging&polarity=negative)', path: ['polarity'],
+});
 
-/** Top reviews of a product from the served snapshot, ranked by relevance (docs/relevance.md). Public. */
+/**
+ * Top reviews of a product from the served snapshot, ranked by relevance (docs/relevance.md), each with its detected
+ * themes (polarity, evidence sentence), sentiment and legacy category. Public.
+ */
 @Controller(['reviews', 'v1/reviews'])
 export class ReviewsController {
   constructor(private readonly snapshots: SnapshotStore) {}

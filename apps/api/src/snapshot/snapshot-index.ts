@@ -1,6 +1,7 @@
 import type { ClassifiedReview } from '@reviewlens/contracts';
 import { compareByRelevance, topReviews, type TopReviewsQuery } from '@reviewlens/domain';
-import { summariseProduct, summariseThemes, type ProductSummary, type ThemeSummary } from './snapshot-summary';
+import { themePolarityCounts, type ThemePolarityCounts } from '@reviewlens/domain';
+import { summariseCategories, summariseProduct, summariseThemes, type ProductSummary, type ThemeSummary } from './snapshot-summary';
 
 export interface SnapshotMeta {
   snapshotId: string;
@@ -11,8 +12,9 @@ export interface SnapshotMeta {
 
 /** The fields of a review the api serves (the rest of the curated row is only needed for the summaries). */
 export type ServedReview = Pick<ClassifiedReview,
-  'reviewId' | 'rating' | 'title' | 'text' | 'theme' | 'confidence' | 'themeScores' | 'relevance' | 'helpfulVotes' |
-  'totalVotes' | 'language' | 'createdAt' | 'verifiedBuyer' | 'hasImage' | 'modelId' | 'themesVersion'>;
+  'reviewId' | 'rating' | 'title' | 'text' | 'theme' | 'confidence' | 'themeScores' | 'themes' | 'sentiment' |
+  'sentimentLabel' | 'legacyCategory' | 'detectedLanguage' | 'relevance' | 'helpfulVotes' | 'totalVotes' | 'language' |
+  'createdAt' | 'verifiedBuyer' | 'hasImage' | 'modelId' | 'themesVersion'>;
 
 /**
  * In-memory index of one snapshot, immutable once built: reviews per product pre-sorted by relevance (best first),
@@ -23,12 +25,18 @@ export interface SnapshotIndex extends SnapshotMeta {
   rowCount: number;
   byProduct: Map<string, ServedReview[]>;
   productSummaries: Map<string, ProductSummary>;
+  /** Per top theme (each review once). */
   themes: ThemeSummary[];
+  /** Per legacy category (each review once): vw_reviews_by_category. */
+  categories: ThemeSummary[];
+  /** Per detected theme across the snapshot: reviews by polarity and mean sentiment. */
+  themePolarity: Record<string, ThemePolarityCounts>;
 }
 
 const served = (r: ClassifiedReview): ServedReview => ({
   reviewId: r.reviewId, rating: r.rating, title: r.title, text: r.text, theme: r.theme, confidence: r.confidence,
-  themeScores: r.themeScores, relevance: r.relevance, helpfulVotes: r.helpfulVotes, totalVotes: r.totalVotes,
+  themeScores: r.themeScores, themes: r.themes ?? [], sentiment: r.sentiment ?? null, sentimentLabel: r.sentimentLabel ?? null,
+  legacyCategory: r.legacyCategory ?? null, detectedLanguage: r.detectedLanguage ?? null, relevance: r.relevance, helpfulVotes: r.helpfulVotes, totalVotes: r.totalVotes,
   language: r.language, createdAt: r.createdAt, verifiedBuyer: r.verifiedBuyer, hasImage: r.hasImage,
   modelId: r.modelId, themesVersion: r.themesVersion,
 });
@@ -47,6 +55,8 @@ export async function buildSnapshotIndex(meta: SnapshotMeta, rows: ClassifiedRev
     if (i % CHUNK === CHUNK - 1) await yieldToRequests();
   }
   const themes = summariseThemes(rows);
+  const categories = summariseCategories(rows);
+  const themePolarity = themePolarityCounts(rows);
   await yieldToRequests();
   const byProduct = new Map<string, ServedReview[]>();
   const productSummaries = new Map<string, ProductSummary>();
@@ -58,11 +68,11 @@ export async function buildSnapshotIndex(meta: SnapshotMeta, rows: ClassifiedRev
     done += list.length;
     if (done >= CHUNK) { done = 0; await yieldToRequests(); }
   }
-  return { ...meta, loadedAt: new Date(), rowCount: rows.length, byProduct, productSummaries, themes };
+  return { ...meta, loadedAt: new Date(), rowCount: rows.length, byProduct, productSummaries, themes, categories, themePolarity };
 }
 
 /** Top reviews of a product; an unfiltered query is a slice of the pre-sorted list (same order as topReviews). */
 export function topOfProduct(rows: readonly ServedReview[], query: TopReviewsQuery): ServedReview[] {
-  const filtered = query.theme !== undefined || query.minRating !== undefined || (query.language ?? '').trim() !== '';
+  const filtered = query.theme !== undefined || query.polarity !== undefined || query.minRating !== undefined || (query.language ?? '').trim() !== '';
   return filtered ? topReviews(rows, query) : rows.slice(0, query.limit);
 }
