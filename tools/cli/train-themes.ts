@@ -18,7 +18,7 @@ import {
 } from '@reviewlens/classification';
 import { addThemesOptions, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
 
-interface TrainOptions extends ThemesCliOptions { out?: string; iterations: number; C: number; blend: number; evaluate: boolean }
+interface TrainOptions extends ThemesCliOptions { out?: string; iterations: number; C: number; blend?: number; evaluate: boolean }
 
 const line = (name: string, r: EvaluationReport): string =>
   `${name.padEnd(26)} macro-F1 ${pct(r.macroF1)}  micro-F1 ${pct(r.microF1)}  hit@1 ${pct(r.hitAt1)}  polarity ${pct(r.polarityAccuracy)}`;
@@ -62,7 +62,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write a copy of the themes file here and its heads beside it (default: beside --themes)')
     .option('--iterations <n>', 'gradient steps per head', (v) => Number(v), 400)
     .option('--C <c>', 'inverse L2 regularisation (as scikit-learn)', (v) => Number(v), 1)
-    .option('--blend <w>', 'keyword blend weight in [0, 1]', (v) => Number(v), 0.3)
+    .option('--blend <w>', 'keyword blend weight in [0, 1] for every theme (default: chosen per theme by cross-validation)', (v) => Number(v))
     .option('--no-evaluate', 'skip the before/after evaluation on the held-out part')
     .action(async (opts: TrainOptions) => {
       if (opts.split === 'heldout') throw new Error('--split heldout is the reporting part: train on calibration (or all)');

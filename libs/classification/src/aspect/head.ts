@@ -12,7 +12,8 @@ const SoftmaxSchema = z.object({ classes: z.array(z.string()).min(2), W: z.array
 /**
  * What `train-themes` fits for one model and one themes file: per theme a logistic head on the review features
  * (features.ts) and its calibrated threshold, a polarity head and an overall-sentiment head, with the provenance and
- * cross-validated figures of the training. Scores are (1 − blend)·σ(head) + blend·[a keyword of the theme matched].
+ * cross-validated figures of the training. Scores are (1 − blend)·σ(head) + blend·[a keyword of the theme matched], with the theme's own blend when
+ * it has one, else the file's.
  */
 export const HeadFileSchema = z.object({
   format: z.literal(HEAD_FORMAT),
@@ -23,7 +24,7 @@ export const HeadFileSchema = z.object({
   /** Embedding dimension the weights expect. */
   dim: z.number().int().positive(),
   blend: z.number().min(0).max(1),
-  themes: z.record(z.object({ head: BinarySchema.nullable(), threshold: z.number().min(0).max(1) })),
+  themes: z.record(z.object({ head: BinarySchema.nullable(), threshold: z.number().min(0).max(1), blend: z.number().min(0).max(1).optional() })),
   polarity: SoftmaxSchema.nullable(),
   sentiment: SoftmaxSchema.nullable(),
   training: z.object({
@@ -32,7 +33,7 @@ export const HeadFileSchema = z.object({
   }).passthrough(),
 }).strict();
 export type HeadFile = z.infer<typeof HeadFileSchema> & {
-  themes: Record<string, { head: BinaryModel | null; threshold: number }>;
+  themes: Record<string, { head: BinaryModel | null; threshold: number; blend?: number }>;
   polarity: SoftmaxModel | null;
   sentiment: SoftmaxModel | null;
 };

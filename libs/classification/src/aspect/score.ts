@@ -52,7 +52,8 @@ export function scoreReview(
   const scores = themes.map((theme, t) => {
     const fitted = head?.themes[theme.label]?.head;
     const model = fitted && fitted.w.length === x.length ? predictBinary(fitted, x) : clamp01((f.themeSims[t] - 0.2) / 0.6);
-    return (1 - blend) * model + blend * (f.keywordCounts[t] > 0 ? 1 : 0);
+    const w = head?.themes[theme.label]?.blend ?? blend;
+    return (1 - w) * model + w * (f.keywordCounts[t] > 0 ? 1 : 0);
   });
   const ratingPolarity: Polarity = rating === null || rating === undefined || rating >= 4 ? 'positive' : rating <= 2 ? 'negative' : 'mixed';
   const detected: DetectedTheme[] = [];

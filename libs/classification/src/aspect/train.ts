@@ -9,13 +9,16 @@ import { DEFAULT_BLEND, DEFAULT_THRESHOLD } from './score';
 export interface TrainingRow { review: LabelledReview; features: ReviewFeatures }
 
 export interface TrainHeadsOptions extends TrainOptions {
-  /** Keyword blend weight (score = (1 − blend)·σ(head) + blend·[keyword]). Default DEFAULT_BLEND (0.3). */
+  /** Keyword blend weight imposed on every theme (score = (1 − blend)·σ(head) + blend·[keyword]); absent = chosen per theme by cross-validation from BLEND_GRID. */
   blend?: number;
   /** Folds of the cross-validation that picks the thresholds. Default 5. */
   folds?: number;
   /** Themes with fewer positive reviews than this keep no head (zero-shot score). Default 3. */
   minPositives?: number;
 }
+
+/** Keyword weights tried per theme when no blend is imposed. */
+export const BLEND_GRID = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] as const;
 
 /** Best F1 threshold for scores vs 0/1 labels, searched on the grid 0.10, 0.125, …, 0.90 (ties: the lowest). */
 export function bestThreshold(scores: readonly number[], labels: readonly number[]): { threshold: number; f1: number } {
@@ -47,7 +50,7 @@ export function trainHeads(rows: readonly TrainingRow[], themes: ThemesFile['the
   modelId: string; themesVersion: string; labelsFile: string; labelsSha256: string; split: string;
 }, opts: TrainHeadsOptions = {}): HeadFile {
   if (rows.length === 0) throw new Error('trainHeads: no labelled rows');
-  const blend = opts.blend ?? DEFAULT_BLEND;
+  const blend = opts.blend ?? DEFAULT_BLEND; // default of themes without a head
   const folds = opts.folds ?? 5;
   const train: TrainOptions = { C: opts.C ?? 1, iterations: opts.iterations ?? 400, learningRate: opts.learningRate ?? 0.05 };
   const X = rows.map((r) => themeFeatureVector(r.features));
@@ -63,15 +66,21 @@ export function trainHeads(rows: readonly TrainingRow[], themes: ThemesFile['the
       return;
     }
     const fold = stratifiedFolds(y, folds);
-    const oof = new Array<number>(rows.length);
+    const oofModel = new Array<number>(rows.length);
     for (let k = 0; k < folds; k++) {
       const idx = rows.map((_, i) => i).filter((i) => fold[i] !== k);
       const m = trainBinary(idx.map((i) => X[i]), idx.map((i) => y[i]), { ...train, balanced: true });
-      rows.forEach((_, i) => { if (fold[i] === k) oof[i] = (1 - blend) * predictBinary(m, X[i]) + blend * kw[i]; });
+      rows.forEach((_, i) => { if (fold[i] === k) oofModel[i] = predictBinary(m, X[i]); });
     }
-    const { threshold, f1 } = bestThreshold(oof, y);
-    themeHeads[theme.label] = { head: trainBinary(X, y, { ...train, balanced: true }), threshold };
-    crossValidated[theme.label] = { f1: Math.round(f1 * 1000) / 1000, positives };
+    // The keyword weight is chosen per theme with the threshold, on the same out-of-fold scores: a theme whose head
+    // learnt little from few examples leans on its keywords, one with many examples on its head.
+    let best = { blend, threshold: DEFAULT_THRESHOLD, f1: -1 };
+    for (const w of opts.blend !== undefined ? [opts.blend] : BLEND_GRID) {
+      const candidate = bestThreshold(oofModel.map((p, i) => (1 - w) * p + w * kw[i]), y);
+      if (candidate.f1 > best.f1 + 1e-9) best = { blend: w, ...candidate };
+    }
+    themeHeads[theme.label] = { head: trainBinary(X, y, { ...train, balanced: true }), threshold: best.threshold, blend: best.blend };
+    crossValidated[theme.label] = { f1: Math.round(best.f1 * 1000) / 1000, positives };
   });
 
   const polarityX: Float32Array[] = [];
@@ -97,7 +106,7 @@ export function trainHeads(rows: readonly TrainingRow[], themes: ThemesFile['the
       : null,
     training: {
       labelsFile: meta.labelsFile, labelsSha256: meta.labelsSha256, rows: rows.length, split: meta.split,
-      options: { ...train, blend, folds, minPositives: opts.minPositives ?? 3 }, crossValidated,
+      options: { ...train, blend: opts.blend ?? 'per theme', folds, minPositives: opts.minPositives ?? 3 }, crossValidated,
     },
   };
 }
