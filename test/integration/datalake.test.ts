@@ -68,7 +68,7 @@ describe('datalake on S3 (s3rver)', () => {
   test('parts of every layer round trip through S3; absent keys read as null', async () => {
     await withBucket('parts', async (lake) => {
       const curated = reviews('run-1', 0, 25);
-      const cleaned = curated.map(({ theme, confidence, themeScores, modelId, themesVersion, relevance, ...c }) => c);
+      const cleaned = curated.map(({ theme, confidence, themeScores, themes, sentiment, sentimentLabel, legacyCategory, detectedLanguage, modelId, themesVersion, relevance, ...c }) => c);
       const rejects: RejectRecord[] = [
         { reviewId: null, runId: 'run-1', batchId: 'b000001', reason: 'missing_review_id', detail: null, raw: '{"text":"x"}' },
         { reviewId: 'r9', runId: 'run-1', batchId: 'b000001', reason: 'invalid_rating', detail: 'rating 7', raw: '{"rating":7}' },

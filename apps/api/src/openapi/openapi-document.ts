@@ -28,16 +28,17 @@ const OPS: Record<string, Record<string, Op>> = {
     tag: 'public', summary: 'Most relevant reviews of a product (relevance: docs/relevance.md). Alias: /reviews/{productId}/top',
     params: [productId,
       query('limit', '1-100, default 10', int({ minimum: 1, maximum: 100, default: 10 })),
-      query('theme', 'Only this theme (exact label)', str({ maxLength: 100 })),
+      query('theme', 'Only reviews about this theme (exact label): any of its detected themes, not only the top one (single-label rows: the top theme)', str({ maxLength: 100 })),
+      query('polarity', 'With theme: only reviews where that theme was detected with this polarity (400 without theme or on another value)', str({ enum: ['positive', 'negative', 'mixed'] })),
       query('minRating', 'Only ratings >= this', int({ minimum: 1, maximum: 5 })),
       query('language', 'Language tag; "en" also matches "en-GB"', str())],
     ok: { status: 200, schema: ref('TopReviews') }, errors: [400, 404, 503],
   } },
   '/v1/products/{productId}/summary': { get: {
-    tag: 'public', summary: 'Rating and theme distributions and counts of a product', params: [productId],
+    tag: 'public', summary: 'Rating and theme distributions of a product; per detected theme, reviews praising / criticising it and their mean sentiment', params: [productId],
     ok: { status: 200, schema: ref('ProductSummary') }, errors: [400, 404, 503],
   } },
-  '/v1/themes/summary': { get: { tag: 'public', summary: 'Reviews per theme across the snapshot', ok: { status: 200, schema: ref('ThemesSummary') }, errors: [503] } },
+  '/v1/themes/summary': { get: { tag: 'public', summary: 'Reviews per top theme, per legacy category (vw_reviews_by_category) and per detected theme by polarity, across the snapshot', ok: { status: 200, schema: ref('ThemesSummary') }, errors: [503] } },
   '/v1/quality': { get: {
     tag: 'public', summary: 'Reject rates by reason over the last runs', params: [query('runs', 'How many recent runs, 1-100, default 10', int({ minimum: 1, maximum: 100 }))],
     ok: { status: 200, schema: ref('Quality') }, errors: [400],
@@ -80,11 +81,31 @@ function operation(op: Op): Schema {
   };
 }
 
+const num = (extra: Schema = {}): Schema => ({ type: 'number', ...extra });
+const polarity = str({ enum: ['positive', 'negative', 'mixed'] });
+const detectedTheme = obj({
+  theme: str(), score: num({ minimum: 0, maximum: 1, description: 'Calibrated score; the theme is detected when it reaches its threshold' }),
+  polarity, evidence: str({ type: ['string', 'null'], description: 'The title, sentence or clause of the review that carried the theme' }),
+}, { required: ['theme', 'score', 'polarity', 'evidence'] });
+const themePolarity: Schema = {
+  type: 'object', description: 'Per detected theme, most mentioned first: reviews mentioning it, by polarity, and their mean sentiment',
+  additionalProperties: obj({ reviews: int(), positive: int(), negative: int(), mixed: int(), averageSentiment: num({ type: ['number', 'null'], minimum: -1, maximum: 1 }) }),
+};
+const labelSummary = obj({ theme: str(), reviews: int(), share: num(), products: int(), averageRating: num(), averageConfidence: num(), ratingDistribution: counts });
+
 const review = obj({
-  reviewId: str(), rating: int(), title: str({ type: ['string', 'null'] }), text: str(), theme: str(), confidence: { type: 'number' },
-  themeScores: { type: 'object', additionalProperties: { type: 'number' } }, relevance: { type: 'number' }, helpfulVotes: int(), totalVotes: int(),
+  reviewId: str(), rating: int(), title: str({ type: ['string', 'null'] }), text: str(),
+  theme: str({ description: 'Top theme (highest score), kept for ranking and compatibility' }),
+  confidence: num({ description: 'Score of the top theme, in [0, 1]' }),
+  themeScores: { type: 'object', additionalProperties: { type: 'number' }, description: 'Every theme\'s score (aspect engine: independent calibrated scores, not a distribution)' },
+  themes: { type: 'array', items: ref('DetectedTheme'), description: 'Themes detected in the review, highest score first; [] when none' },
+  sentiment: num({ type: ['number', 'null'], minimum: -1, maximum: 1, description: 'Overall sentiment, -1 negative to 1 positive' }),
+  sentimentLabel: str({ type: ['string', 'null'], enum: ['positive', 'negative', 'mixed', 'neutral', null] }),
+  legacyCategory: str({ type: ['string', 'null'], description: 'The original system\'s label, derived from the themes (themes file legacyLabels)' }),
+  detectedLanguage: str({ type: ['string', 'null'], description: 'Language detected from the text (ISO 639-1)' }),
+  relevance: { type: 'number' }, helpfulVotes: int(), totalVotes: int(),
   language: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, verifiedBuyer: { type: 'boolean' }, hasImage: { type: 'boolean' },
-  modelId: str(), themesVersion: str(),
+  modelId: str({ description: 'The model that classified this review' }), themesVersion: str(),
 });
 
 export function openApiDocument(): Schema {
@@ -101,13 +122,20 @@ export function openApiDocument(): Schema {
       schemas: {
         Error: obj({ error: obj({ code: str(), message: str() }, { required: ['code', 'message'] }) }, { required: ['error'] }),
         Review: review,
+        DetectedTheme: detectedTheme,
         TopReviews: obj({ productId: str(), snapshotId: str(), count: int(), reviews: { type: 'array', items: ref('Review') } }),
         ProductSummary: obj({
           snapshotId: str(), productId: str(), productName: { type: ['string', 'null'] }, category: { type: ['string', 'null'] }, brand: { type: ['string', 'null'] },
-          reviews: int(), averageRating: { type: 'number' }, ratingDistribution: counts, themeDistribution: counts, languages: counts,
+          reviews: int(), averageRating: { type: 'number' }, ratingDistribution: counts, themeDistribution: counts,
+          themePolarity, averageSentiment: num({ type: ['number', 'null'], minimum: -1, maximum: 1 }), categoryDistribution: counts, languages: counts,
           verifiedBuyers: int(), withImage: int(), helpfulVotes: int(), totalVotes: int(), firstReviewAt: { type: ['string', 'null'] }, lastReviewAt: { type: ['string', 'null'] },
         }),
-        ThemesSummary: obj({ snapshotId: str(), reviews: int(), products: int(), themes: { type: 'array', items: obj({ theme: str(), reviews: int(), share: { type: 'number' }, products: int(), averageRating: { type: 'number' }, averageConfidence: { type: 'number' }, ratingDistribution: counts }) } }),
+        ThemesSummary: obj({
+          snapshotId: str(), reviews: int(), products: int(),
+          themes: { type: 'array', items: labelSummary, description: 'Per top theme (each review once)' },
+          categories: { type: 'array', items: labelSummary, description: 'Per legacy category (each review once; `theme` holds the category): vw_reviews_by_category' },
+          themePolarity,
+        }),
         Quality: obj({ runs: int(), extracted: int(), rejected: int(), rejectRate: { type: 'number' }, rejectedByReason: { type: 'object' }, lastRuns: { type: 'array', items: { type: 'object' } } }),
         RunReport: { type: 'object', description: 'libs/store RunReport: status, counts per stage, rejects by reason, durations' },
         SnapshotStatus: obj({ snapshotId: { type: ['string', 'null'] }, runId: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, ageSeconds: { type: ['integer', 'null'] }, rowCount: int(), products: int(), loadedAt: { type: ['string', 'null'] }, previousSnapshotId: { type: ['string', 'null'] }, pinnedRunId: { type: ['string', 'null'] }, failing: { type: ['object', 'null'] } }),
