@@ -127,7 +127,10 @@ describe('classifier service processes', () => {
     assert.equal(health.body.modelId, MODEL_ID);
     assert.equal(health.body.engine, 'embedding');
     assert.equal(health.body.threads, 1, 'ORT threads from ORT_THREADS');
-    assert.match(String(health.body.themesVersion), /^1-[0-9a-f]{8}$/);
+    assert.match(String(health.body.themesVersion), /^\d+-[0-9a-f]{8}$/);
+    assert.equal(health.body.weights, 'random', '/health/model says the test model has random weights');
+    assert.deepEqual((health.body.models as { modelId: string; weights: string }[]).map((m) => [m.modelId, m.weights]), [[MODEL_ID, 'random']]);
+    assert.match(replicas[0]!.output(), /RANDOM weights/, 'and the start-up log warns');
     const liveness = await getJson(replicas[0]!.port, '/health');
     assert.equal(liveness.status, 200);
     const model = liveness.body.model as { modelId: string; inferenceProcess: string };
@@ -205,6 +208,20 @@ describe('classifier service processes', () => {
     const published = await loadQueue.getJob(jobIds.batch(runId, data.batchId));
     assert.equal((published!.data as Extract<LoadJob, { kind: 'batch' }>).rows.length, 1_500);
     assert.ok(!alive(childPid), 'the inference process exited with the service');
+  });
+
+  test('MAX_TOKENS above the model\'s limit stops the service at start-up with the TokenLimitError message', async () => {
+    const started = Date.now();
+    const replica = spawnService({ ...vars, MAX_TOKENS: '1024', MONGO_URL: 'mongodb://127.0.0.1:9' }, await freePort());
+    replicas.push(replica);
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([replica.exit, new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), 30_000); })]);
+    clearTimeout(timer);
+    assert.notEqual(result, 'timeout', 'fails fast, before waiting for MongoDB (unreachable here)');
+    assert.equal((result as { code: number | null }).code, 1);
+    assert.match(replica.output(), /classifier failed to start/);
+    assert.match(replica.output(), /max tokens 1024 is above the limit of Xenova\/all-MiniLM-L6-v2: 512 tokens/);
+    assert.ok(Date.now() - started < 30_000);
   });
 
   test('a missing model stops the service at start-up with the inference process\'s message', async () => {
