@@ -27,9 +27,29 @@ const suites = {
   // Fault injection stops and restarts the shared local services: it runs last, alone.
   fault: testFiles(join(root, 'dist/test/fault')),
 };
-const order = which === 'all' ? ['unit', 'integration', 'e2e', 'fault'] : [which];
+// Quality: the themes classifier with real weights on the held-out labelled reviews (fails below the floor recorded
+// in docs/models.md), and train-themes on the calibration part into a scratch folder (reports the gain, same floor).
+// Needs ../shared (labels and review texts) and the real models (scripts/test.sh builds them).
+const quality = [
+  ['dist/tools/cli/eval-themes.js', '--split', 'heldout', '--floor', 'docs/models.md', '--json', '.cache/quality/eval-heldout.json'],
+  ['dist/tools/cli/train-themes.js', '--split', 'calibration', '--out', '.cache/quality/themes/default.json', '--floor', 'docs/models.md'],
+];
+const order = which === 'all' ? ['unit', 'integration', 'e2e', 'quality', 'fault'] : [which];
 let failed = false;
 for (const suite of order) {
+  if (suite === 'quality') {
+    if (!existsSync(join(root, '../shared/data-labels/themes_dev.jsonl')) && !process.env.REVIEWLENS_SHARED_DIR) {
+      console.log('# quality: ../shared/data-labels not found, skipped');
+      continue;
+    }
+    console.log(`# quality: ${quality.length} commands`);
+    for (const args of quality) {
+      console.log(`$ node ${args.join(' ')}`);
+      const res = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+      if (res.status !== 0) { console.log(`# quality: FAILED (${args[0]} exited ${res.status})`); failed = true; }
+    }
+    continue;
+  }
   const files = suites[suite];
   if (!files?.length) { console.log(`# no ${suite} tests found`); continue; }
   console.log(`# ${suite}: ${files.length} files`);

