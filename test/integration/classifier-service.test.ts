@@ -177,7 +177,7 @@ describe('classifier service processes', () => {
       assert.equal(await deadLetterQueue.count(), 0);
 
       const metrics = await (await fetch(`http://127.0.0.1:${replicas[0]!.port}/metrics`)).text();
-      assert.match(metrics, /reviewlens_classifier_model_info\{model="Xenova\/all-MiniLM-L6-v2",themes_version="1-[0-9a-f]{8}",engine="embedding"[^}]*\} 1/);
+      assert.match(metrics, /reviewlens_classifier_model_info\{model="Xenova\/all-MiniLM-L6-v2",themes_version="\d+-[0-9a-f]{8}",engine="embedding"[^}]*\} 1/);
       assert.match(metrics, /reviewlens_classifier_model_load_seconds(\{[^}]*\})? [0-9.]+/);
       assert.match(metrics, /reviewlens_classifier_inference_seconds_count(\{[^}]*\})? [1-9]/);
       assert.match(metrics, /reviewlens_classifier_batch_size_bucket\{le="32"[^}]*\} [1-9]/);
