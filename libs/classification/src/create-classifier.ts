@@ -67,13 +67,17 @@ export async function createClassifier(opts: CreateClassifierOptions, warn: Warn
   }
   const models: AspectModel[] = [];
   for (const modelId of ids) {
-    const loaded = await load(modelId);
     const profile = profileOf(modelId);
     const head = existsSync(opts.themes.source) ? loadHead(headPathFor(opts.themes.source, modelId)) : undefined;
     if (!head) warn(`no trained head for ${modelId} beside ${opts.themes.source}: theme scores are zero-shot and uncalibrated (npm run train-themes)`);
     else if (head.themesVersion !== opts.themes.themesVersion) warn(`head for ${modelId} was fitted for themes ${head.themesVersion}, not ${opts.themes.themesVersion}: retrain with npm run train-themes`);
     if (modelId !== opts.modelId) resolveMaxTokens(opts.modelDir, modelId, maxTokens, maxTokens);
-    models.push({ modelId, profile, head, embedder: new Embedder(loaded.tokenizer, loaded.model, { batchSize, prefix: profile.prefix }) });
+    let embedder: Promise<Embedder> | undefined;
+    models.push({
+      modelId, profile, head,
+      embedder: () => (embedder ??= load(modelId).then((loaded) => new Embedder(loaded.tokenizer, loaded.model, { batchSize, prefix: profile.prefix }))),
+      dispose: async () => { if (embedder) await (await embedder).dispose(); },
+    });
   }
   return AspectThemeClassifier.create(opts.themes, models, maxTokens);
 }

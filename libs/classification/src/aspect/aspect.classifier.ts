@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { ClassifyInput, ThemeClassifier, ThemeResult } from '../classifier.types';
 import { toReviewInput } from '../classifier.types';
 import type { Embedder } from '../embedder';
 import { labelsOf } from '../hypothesis';
 import type { ThemesConfig } from '../themes.schema';
+import { canonicalJson } from '../themes-version';
 import { elementwiseMax, segmentThemeSimilarity, type ReviewFeatures } from './features';
 import type { HeadFile } from './head';
 import { compileKeywords, keywordCounts, type KeywordMatcher } from './keywords';
@@ -12,6 +14,18 @@ import { serves, type ModelProfile } from './model-profiles';
 import { scoreReview } from './score';
 import { reviewText, segmentReview } from './segments';
 
+/**
+ * The version stamped on rows: the themes file's version, plus `+h<8 hex>` of sha256 over the loaded heads when there
+ * are any, so retraining the heads (same themes file, other scores) is visible on every row.
+ */
+export function aspectThemesVersion(themesVersion: string, heads: readonly (HeadFile | undefined)[]): string {
+  const loaded = heads.filter((h): h is HeadFile => h !== undefined);
+  if (loaded.length === 0) return themesVersion;
+  const hash = createHash('sha256');
+  for (const h of loaded) hash.update(canonicalJson(h));
+  return `${themesVersion}+h${hash.digest('hex').slice(0, 8)}`;
+}
+
 /** Tokens per segment (title, sentence, clause): segments are short; longer ones are truncated. */
 export const SEGMENT_MAX_TOKENS = 64;
 
@@ -19,7 +33,10 @@ export const SEGMENT_MAX_TOKENS = 64;
 export interface AspectModel {
   modelId: string;
   profile: ModelProfile;
-  embedder: Embedder;
+  /** The model's embedder, loaded on first use (a multilingual model costs memory only once a review needs it). */
+  embedder: () => Promise<Embedder>;
+  /** Release the model if it was loaded. */
+  dispose: () => Promise<void>;
   /** Heads fitted for this model and these themes (undefined: zero-shot scores, uncalibrated). */
   head: HeadFile | undefined;
 }
@@ -45,22 +62,29 @@ export class AspectThemeClassifier implements ThemeClassifier {
 
   private constructor(private readonly themes: ThemesConfig, private readonly models: AspectModel[], private readonly maxTokens: number) {
     this.modelId = models[0].modelId;
-    this.themesVersion = themes.themesVersion;
+    this.themesVersion = aspectThemesVersion(themes.themesVersion, models.map((m) => m.head));
     this.labels = labelsOf(themes);
     this.keywords = compileKeywords(themes.themes);
   }
 
-  /** `models[0]` is the primary model; the others serve the languages it does not. Embeds the theme phrases once. */
+  /** `models[0]` is the primary model (loaded now); the others serve the languages it does not, loaded when first needed. */
   static async create(themes: ThemesConfig, models: AspectModel[], maxTokens: number): Promise<AspectThemeClassifier> {
     if (models.length === 0) throw new Error('aspect classifier needs at least one model');
     const c = new AspectThemeClassifier(themes, models, maxTokens);
-    for (const m of models) {
-      const perTheme = themes.themes.map((t) => (t.examples?.length ? t.examples : t.descriptions?.length ? t.descriptions : [t.label]));
-      const flat = await m.embedder.embed(perTheme.flat(), SEGMENT_MAX_TOKENS);
-      let next = 0;
-      c.phrases.set(m.modelId, perTheme.map((list) => list.map(() => flat[next++])));
-    }
+    await c.phrasesOf(models[0]);
     return c;
+  }
+
+  /** Embeddings of each theme's phrases (examples, else descriptions, else the label) for one model, computed once. */
+  private async phrasesOf(model: AspectModel): Promise<Float32Array[][]> {
+    const known = this.phrases.get(model.modelId);
+    if (known) return known;
+    const perTheme = this.themes.themes.map((t) => (t.examples?.length ? t.examples : t.descriptions?.length ? t.descriptions : [t.label]));
+    const flat = await (await model.embedder()).embed(perTheme.flat(), SEGMENT_MAX_TOKENS);
+    let next = 0;
+    const phrases = perTheme.map((list) => list.map(() => flat[next++]));
+    this.phrases.set(model.modelId, phrases);
+    return phrases;
   }
 
   /** The heads each model uses (for /health and reports). */
@@ -85,18 +109,22 @@ export class AspectThemeClassifier implements ThemeClassifier {
 
   /** Embed and describe `reviews` with one model: two batched passes (whole reviews, then every segment). */
   private async describe(model: AspectModel, reviews: readonly Prepared[]): Promise<ReviewFeatures[]> {
-    const reviewVectors = await model.embedder.embed(reviews.map((r) => reviewText(r.title, r.text)), this.maxTokens);
-    const segmentVectors = await model.embedder.embed(reviews.flatMap((r) => r.segments), SEGMENT_MAX_TOKENS);
-    const phrases = this.phrases.get(model.modelId)!;
-    let next = 0;
+    const items = [
+      ...reviews.map((r) => ({ text: reviewText(r.title, r.text), maxTokens: this.maxTokens })),
+      ...reviews.flatMap((r) => r.segments.map((text) => ({ text, maxTokens: SEGMENT_MAX_TOKENS }))),
+    ];
+    const vectors = await (await model.embedder()).embedMany(items);
+    const phrases = await this.phrasesOf(model);
+    let next = reviews.length;
     return reviews.map((r, k) => {
-      const segments = segmentVectors.slice(next, next + r.segments.length);
+      const review = vectors[k];
+      const segments = vectors.slice(next, next + r.segments.length);
       next += r.segments.length;
       const segmentSims = segments.map((s) => segmentThemeSimilarity(s, phrases));
       return {
-        review: reviewVectors[k], segments, segmentSims,
+        review, segments, segmentSims,
         segmentKeywords: this.keywords.map((m) => r.segments.map((s) => keywordCounts([m], s, r.language)[0] > 0)),
-        segmentMax: elementwiseMax(segments, reviewVectors[k]),
+        segmentMax: elementwiseMax(segments, review),
         themeSims: this.labels.map((_, t) => (segmentSims.length ? Math.max(...segmentSims.map((s) => s[t])) : 0)),
         keywordCounts: keywordCounts(this.keywords, reviewText(r.title, r.text), r.language),
       };
@@ -147,6 +175,6 @@ export class AspectThemeClassifier implements ThemeClassifier {
   }
 
   async dispose(): Promise<void> {
-    for (const m of this.models) await m.embedder.dispose();
+    for (const m of this.models) await m.dispose();
   }
 }

@@ -6,14 +6,21 @@ export type KeywordMatcher = Map<string, RegExp[]>[];
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Compile each theme's keywords into case-insensitive patterns bounded by non-letters/digits on both sides
- * (Unicode-aware: "prix" does not match "prixe", "$" matches in "$5"). Spaces inside a keyword match any whitespace.
+ * Compile each theme's keywords into case-insensitive patterns bounded by non-letters/digits on each side that ends
+ * in a letter or digit (Unicode-aware: "prix" does not match "prixe"; "$" matches in "$5"). Spaces inside a keyword
+ * match any whitespace.
  */
 export function compileKeywords(themes: ThemesFile['themes']): KeywordMatcher {
   return themes.map((t) => {
     const byLanguage = new Map<string, RegExp[]>();
     for (const [language, words] of Object.entries(t.keywords ?? {})) {
-      byLanguage.set(language, words.map((w) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(w.normalize('NFC')).replace(/\s+/g, '\\s+')}(?![\\p{L}\\p{N}])`, 'iu')));
+      byLanguage.set(language, words.map((w) => {
+        const k = w.normalize('NFC');
+        // A boundary is required only on a side where the keyword itself ends in a letter or digit ("$" matches "$5").
+        const before = /^[\p{L}\p{N}]/u.test(k) ? '(?<![\\p{L}\\p{N}])' : '';
+        const after = /[\p{L}\p{N}]$/u.test(k) ? '(?![\\p{L}\\p{N}])' : '';
+        return new RegExp(`${before}${escape(k).replace(/\s+/g, '\\s+')}${after}`, 'iu');
+      }));
     }
     return byLanguage;
   });
