@@ -29,14 +29,17 @@ node dist/tools/cli/stack.js up
 
 echo "== running the pipeline"
 start=$SECONDS
-node dist/tools/cli/run-pipeline.js --full --run-id "demo-$(date +%Y%m%d%H%M%S)" | tee .services/last-run.json
+run_id="demo-$(date +%Y%m%d%H%M%S)"
+node dist/tools/cli/run-pipeline.js --full --run-id "$run_id" | tee .services/last-run.json
 echo "== end to end: $((SECONDS - start)) s for $reviews reviews"
 
 product=$(PGPASSWORD=reviewlens psql "$SOURCE_DATABASE_URL" -Atc "SELECT p_id FROM product_reviews GROUP BY p_id ORDER BY count(*) DESC, p_id LIMIT 1")
 api="http://127.0.0.1:${API_PORT:-3000}"
-echo
-echo "== what the classifier says (weights, heads): classifier /health"
-node dist/tools/cli/stack.js status 2>/dev/null | grep -i classifier || true
+# The api picks the run's snapshot up at its next poll (SNAPSHOT_POLL_MS, 5 s): wait until /ready serves it.
+for _ in $(seq 1 60); do
+  curl -s "$api/ready" | grep -q "\"snapshotId\":\"$run_id\"" && break
+  sleep 1
+done
 echo
 echo "== product $product: summary (per theme, reviews praising / criticising it)"
 curl -s "$api/v1/products/$product/summary" | node -e '
