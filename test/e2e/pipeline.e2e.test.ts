@@ -39,7 +39,7 @@ function assertAspectRows(rows: readonly ClassifiedReview[]): void {
     legacy.add(r.legacyCategory!);
     assert.ok(r.detectedLanguage === null || /^[a-z]{2,3}$/.test(r.detectedLanguage), `${where}: detected language ${r.detectedLanguage}`);
     assert.equal(r.modelId, 'Xenova/all-MiniLM-L6-v2', `${where}: no e5 in .cache/models, MiniLM classifies every review`);
-    assert.match(r.themesVersion, /^\d+-[0-9a-f]{8}$/);
+    assert.match(r.themesVersion, /^\d+-[0-9a-f]{8}(\+h[0-9a-f]{8})?$/);
   }
   assert.ok(detected > 0, 'some themes are detected (keywords fire even with random weights)');
   const LEGACY = ['product quality', 'product defect', 'positive experience', 'negative experience', 'delivery issue', 'delivery satisfaction', 'price value'];
@@ -151,7 +151,7 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
     assert.equal(h.models[0].weights, 'random');
     assert.equal(h.models.length, 1, 'no multilingual model in .cache/models: MiniLM classifies every language');
     assert.equal(h.headsLoaded, true);
-    assert.match(String(h.themesVersion), /^\d+-[0-9a-f]{8}$/);
+    assert.match(String(h.themesVersion), /^\d+-[0-9a-f]{8}(\+h[0-9a-f]{8})?$/);
   });
 
   test('the dead-letter queue holds the malformed rows with their reasons', async () => {

@@ -127,7 +127,7 @@ describe('classifier service processes', () => {
     assert.equal(health.body.modelId, MODEL_ID);
     assert.equal(health.body.engine, 'embedding');
     assert.equal(health.body.threads, 1, 'ORT threads from ORT_THREADS');
-    assert.match(String(health.body.themesVersion), /^\d+-[0-9a-f]{8}$/);
+    assert.match(String(health.body.themesVersion), /^\d+-[0-9a-f]{8}(\+h[0-9a-f]{8})?$/);
     assert.equal(health.body.weights, 'random', '/health/model says the test model has random weights');
     assert.deepEqual((health.body.models as { modelId: string; weights: string }[]).map((m) => [m.modelId, m.weights]), [[MODEL_ID, 'random']]);
     assert.match(replicas[0]!.output(), /RANDOM weights/, 'and the start-up log warns');
@@ -177,7 +177,7 @@ describe('classifier service processes', () => {
       assert.equal(await deadLetterQueue.count(), 0);
 
       const metrics = await (await fetch(`http://127.0.0.1:${replicas[0]!.port}/metrics`)).text();
-      assert.match(metrics, /reviewlens_classifier_model_info\{model="Xenova\/all-MiniLM-L6-v2",themes_version="\d+-[0-9a-f]{8}",engine="embedding"[^}]*\} 1/);
+      assert.match(metrics, /reviewlens_classifier_model_info\{model="Xenova\/all-MiniLM-L6-v2",themes_version="\d+-[0-9a-f]{8}(\+h[0-9a-f]{8})?",engine="embedding"[^}]*\} 1/);
       assert.match(metrics, /reviewlens_classifier_model_load_seconds(\{[^}]*\})? [0-9.]+/);
       assert.match(metrics, /reviewlens_classifier_inference_seconds_count(\{[^}]*\})? [1-9]/);
       assert.match(metrics, /reviewlens_classifier_batch_size_bucket\{le="32"[^}]*\} [1-9]/);

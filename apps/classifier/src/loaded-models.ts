@@ -6,7 +6,10 @@ import {
 /** What /health reports of one model the inference process loaded. */
 export interface LoadedModelReport {
   modelId: string;
-  /** primary: MODEL_ID; multilingual: MULTILINGUAL_MODEL_ID (aspect engine, reviews in other languages). */
+  /**
+   * primary: MODEL_ID; multilingual: MULTILINGUAL_MODEL_ID (aspect engine, reviews in other languages; the inference
+   * process loads it on the first such review).
+   */
   role: 'primary' | 'multilingual';
   /** onnx/WEIGHTS.json of the model folder: "random" = scores are noise (test models), "unknown" = no such file. */
   weights: 'real' | 'random' | 'unknown';
