@@ -7,7 +7,7 @@ import type { S3Config } from '@reviewlens/config';
 import type { ClassifiedReview } from '@reviewlens/contracts';
 import {
   LATEST_MANIFEST_KEY, LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, curatedPartKey, decodeRows, encodeRows,
-  publishSnapshot, readLatestSnapshot, readSnapshotRows, rejectsPartKey, runManifestKey, sha256Hex,
+  CURATED_README_KEY, publishSnapshot, readLatestSnapshot, readSnapshotRows, rejectsPartKey, runManifestKey, sha256Hex,
   type RejectRecord, type SnapshotManifest,
 } from '@reviewlens/datalake';
 import { serviceEnv, uniqueName } from '@reviewlens/testing';
@@ -124,6 +124,10 @@ describe('datalake on S3 (s3rver)', () => {
       assert.deepEqual(await readLatestSnapshot(lake), first);
       assert.deepEqual(await lake.getJson(runManifestKey('run-1')), first);
       assert.deepEqual(await readSnapshotRows(lake, first), reviews('run-1', 0, 17));
+      // Folder readers are told to go through the manifest (field case 18).
+      const readme = (await lake.getObject(CURATED_README_KEY))?.toString('utf8') ?? '';
+      assert.match(readme, /curated\/_latest\.json/);
+      assert.match(readme, /Do NOT read this folder/);
 
       const p3 = await putCuratedPart(lake, 'run-2', 'b000001', reviews('run-2', 50, 4));
       const second = manifestOf('snap-2', 'run-2', [p1, p3], { previousSnapshotId: 'snap-1' });

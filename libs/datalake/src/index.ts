@@ -8,3 +8,4 @@ export * from './lake.repository';
 export * from './snapshot-manifest';
 export * from './snapshot-publish';
 export * from './snapshot-read';
+export * from './lake-readme';

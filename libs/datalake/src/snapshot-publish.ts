@@ -1,6 +1,7 @@
 import type { LakeRepository } from './lake.repository';
 import { LakeError } from './lake.repository';
 import { LATEST_MANIFEST_KEY, runManifestKey } from './lake-keys';
+import { CURATED_README_KEY, curatedReadme } from './lake-readme';
 import { SnapshotManifestSchema, type SnapshotManifest } from './snapshot-manifest';
 
 const HEAD_CONCURRENCY = 8;
@@ -27,7 +28,8 @@ export async function readLatestSnapshot(lake: LakeRepository): Promise<Snapshot
 /**
  * Publish a snapshot: validate the manifest, check every part exists, write the run manifest
  * (`curated/run=<id>/_manifest.json`), and only then overwrite `curated/_latest.json` with it. A single PUT is atomic
- * for readers, so they see either the previous complete snapshot or this one, never half a run.
+ * for readers, so they see either the previous complete snapshot or this one, never half a run. Then
+ * `curated/README.txt` tells folder readers to go through the manifest.
  * Nothing is written when a check fails. When `previousSnapshotId` is set, publishing is refused if _latest.json
  * has meanwhile moved to another snapshot (a stale publisher); re-publishing the current snapshot is allowed.
  */
@@ -50,4 +52,6 @@ export async function publishSnapshot(lake: LakeRepository, manifest: SnapshotMa
   }
   await lake.putJson(runManifestKey(valid.runId), valid);
   await lake.putJson(LATEST_MANIFEST_KEY, valid);
+  // Tells lake readers that the manifest, not the folder, is the snapshot (field case 18). Rewritten each publish.
+  await lake.putObject(CURATED_README_KEY, curatedReadme(lake.bucket), 'text/plain; charset=utf-8');
 }
