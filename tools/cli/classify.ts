@@ -11,13 +11,13 @@
  * default (`npm run models:build-real`); `--max-tokens` above the model's own limit is refused before any work.
  * Progress goes to stderr, then a reviews/s line.
  */
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createClassifier, findDefaultThemesFile, loadThemes, resolveMaxTokens, type ClassifierEngine } from '@reviewlens/classification';
 import { DEFAULT_MULTILINGUAL_MODEL_ID, REAL_MODEL_DIR } from './themes-options';
 
@@ -58,8 +58,12 @@ async function readJsonl(path: string, opts: CliOptions): Promise<ReviewRow[]> {
   let n = 0;
   for await (const line of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
     n++;
-    if (line.trim() === '') continue;
-    rows.push(toRow(JSON.parse(line) as Record<string, unknown>, opts, `${path}:${n}`));
+    const text = n === 1 ? line.replace(/^\uFEFF/, '') : line;
+    if (text.trim() === '') continue;
+    let record: unknown;
+    try { record = JSON.parse(text); } catch (err) { throw new Error(`${path}:${n}: not a JSON object (${(err as Error).message})`); }
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new Error(`${path}:${n}: not a JSON object`);
+    rows.push(toRow(record as Record<string, unknown>, opts, `${path}:${n}`));
   }
   return rows;
 }
@@ -79,14 +83,18 @@ async function run(opts: CliOptions): Promise<void> {
   const modelId = opts.modelId ?? DEFAULT_MODEL_ID[opts.engine];
   // Refused here, before reading the input or loading weights, when above the model's own limit.
   resolveMaxTokens(opts.modelDir, modelId, opts.maxTokens, 128);
+  assertWritableOutput(opts.output);
   const rows = await readRows(opts);
+  if (rows.length === 0) throw new Error(`${opts.input}: no reviews to classify`);
+  const blank = rows.filter((r) => !/[\p{L}\p{N}]/u.test(`${r.title ?? ''}${r.text}`)).length;
+  if (blank > 0) process.stderr.write(`warning: ${blank} review(s) have no visible letter or digit: classified with no theme\n`);
   const loadStart = performance.now();
   const classifier = await createClassifier({
     engine: opts.engine, modelDir: opts.modelDir, modelId, quantized: opts.quantized, themes,
     maxTokens: opts.maxTokens, batchSize: opts.batchSize, threads: opts.threads,
     multilingualModelId: opts.multilingualModelId || undefined,
   });
-  process.stderr.write(`loaded ${modelId} (${opts.engine}) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s; themes ${themes.themesVersion}\n`);
+  process.stderr.write(`loaded ${modelId} (${opts.engine}) in ${((performance.now() - loadStart) / 1000).toFixed(1)} s; themes ${classifier.themesVersion}\n`);
 
   const out = createWriteStream(opts.output, 'utf8');
   const bar = new cliProgress.SingleBar(
@@ -113,6 +121,13 @@ async function run(opts: CliOptions): Promise<void> {
   await classifier.dispose();
   const seconds = (performance.now() - start) / 1000;
   process.stderr.write(`${rows.length} reviews in ${seconds.toFixed(1)} s: ${(rows.length / Math.max(seconds, 1e-9)).toFixed(1)} reviews/s -> ${opts.output}\n`);
+}
+
+/** Refuse an output path whose folder is missing or that is a folder, before any model is loaded. */
+function assertWritableOutput(path: string): void {
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--output ${path}: folder ${dir} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new Error(`--output ${path} is a folder; give a file path`);
 }
 
 const int = (name: string, min: number) => (value: string): number => {

@@ -18,7 +18,7 @@ import {
   aspectPredictions, classifyLabelled, cohenKappa, evaluateOn, keywordPredictions, loadThemes, topOnlyPredictions, weightsKindOf,
   type AspectThemeClassifier, type EvaluationReport, type LabelledReview, type ThemesConfig,
 } from '@reviewlens/classification';
-import { addThemesOptions, checkFloor, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
+import { addThemesOptions, assertKnownThemes, checkFloor, loadAspectClassifier, loadLabelled, pct, type ThemesCliOptions } from './themes-options';
 
 interface EvalOptions extends ThemesCliOptions { reference?: string; json?: string; floor?: string }
 
@@ -57,6 +57,7 @@ async function referenceAgreement(classifier: AspectThemeClassifier, path: strin
 async function run(opts: EvalOptions): Promise<void> {
   const themes = loadThemes(opts.themes);
   const { reviews } = loadLabelled(opts);
+  assertKnownThemes(reviews, themes);
   const classifier = await loadAspectClassifier(opts, themes);
   const out = (s = ''): boolean => process.stdout.write(`${s}\n`);
   out(`eval:themes — ${reviews.length} labelled reviews (${opts.split} part of ${opts.labels}); themes ${themes.themesVersion}`);
@@ -85,7 +86,7 @@ async function run(opts: EvalOptions): Promise<void> {
   let reference: Awaited<ReturnType<typeof referenceAgreement>> | undefined;
   if (opts.reference && existsSync(opts.reference)) {
     reference = await referenceAgreement(classifier, opts.reference);
-    out(`\noriginal system (bart-large-mnli, ${reference.reviews} reviews) vs our legacy label: agreement ${pct(reference.agreement)} %, Cohen's kappa ${reference.kappa.toFixed(3)}`);
+    out(`\noriginal system (bart-large-mnli, its own ${reference.reviews} reference reviews, independent of --labels) vs our legacy label: agreement ${pct(reference.agreement)} %, Cohen's kappa ${reference.kappa.toFixed(3)}`);
     out(`  most frequent (theirs → ours): ${reference.pairs.map((p) => `${p.pair} ${p.count}`).join('; ')}`);
   }
   await classifier.dispose();

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
   createClassifier, loadThemes, readLabelledLines, resolveTexts, splitOf,
-  type AspectThemeClassifier, type EvaluationReport, type LabelledReview, type Split, type ThemesConfig,
+  type AspectThemeClassifier, type EvaluationReport, type WarnFn, type LabelledReview, type Split, type ThemesConfig,
 } from '@reviewlens/classification';
 
 /** Real-weight models built by `npm run models:build-real` (the default everywhere a user runs the classifier). */
@@ -33,18 +33,34 @@ export function addThemesOptions(cmd: Command, defaultSplit: Split | 'all' = 'he
 }
 
 /** Labelled reviews of one split, with texts resolved, and the sha256 of the labels file. */
-export function loadLabelled(opts: Pick<ThemesCliOptions, 'labels' | 'dataDir' | 'split'>): { reviews: LabelledReview[]; sha256: string } {
+export function loadLabelled(opts: Pick<ThemesCliOptions, 'labels' | 'dataDir' | 'split'>): { reviews: LabelledReview[]; total: number; sha256: string } {
   const lines = readLabelledLines(opts.labels);
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (seen.has(l.key)) throw new Error(`${opts.labels}: key "${l.key}" appears twice`);
+    seen.add(l.key);
+  }
   const all = resolveTexts(lines, resolve(opts.dataDir));
   const reviews = opts.split === 'all' ? all : all.filter((r) => splitOf(r.key) === opts.split);
-  return { reviews, sha256: createHash('sha256').update(readFileSync(opts.labels)).digest('hex') };
+  return { reviews, total: all.length, sha256: createHash('sha256').update(readFileSync(opts.labels)).digest('hex') };
 }
 
-export async function loadAspectClassifier(opts: ThemesCliOptions, themes: ThemesConfig = loadThemes(opts.themes)): Promise<AspectThemeClassifier> {
+/** Throws naming every theme of the labelled reviews that the themes file does not define (with row counts). */
+export function assertKnownThemes(reviews: readonly LabelledReview[], themes: ThemesConfig): void {
+  const known = new Set(themes.themes.map((t) => t.label));
+  const unknown = new Map<string, number>();
+  for (const r of reviews) for (const t of r.themes) if (!known.has(t.theme)) unknown.set(t.theme, (unknown.get(t.theme) ?? 0) + 1);
+  if (unknown.size > 0) {
+    throw new Error(`labelled themes not defined in ${themes.source}: ${[...unknown].map(([t, n]) => `"${t}" (${n} rows)`).join(', ')}; add them to the themes file or fix the labels`);
+  }
+}
+
+/** The aspect classifier for a CLI; `warn` defaults to stderr (training filters the warnings about missing heads). */
+export async function loadAspectClassifier(opts: ThemesCliOptions, themes: ThemesConfig = loadThemes(opts.themes), warn?: WarnFn): Promise<AspectThemeClassifier> {
   return (await createClassifier({
     engine: 'aspect', modelDir: opts.modelDir, modelId: opts.modelId, multilingualModelId: opts.multilingualModelId || undefined,
     quantized: opts.quantized, themes, batchSize: opts.batchSize, threads: opts.threads,
-  })) as AspectThemeClassifier;
+  }, warn)) as AspectThemeClassifier;
 }
 
 export const pct = (x: number | null): string => (x === null ? '   n/a' : (x * 100).toFixed(1).padStart(6));

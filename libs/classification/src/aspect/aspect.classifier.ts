@@ -144,6 +144,9 @@ export class AspectThemeClassifier implements ThemeClassifier {
       const described = await this.describe(model, reviews);
       reviews.forEach((r, k) => {
         const scored = scoreReview(described[k], r.segments, this.themes.themes, model.head, r.rating);
+        // A review without a single visible letter or digit (empty, blanks, zero-width characters) talks about
+        // nothing: no theme is detected, whatever the keyword-free scores say.
+        if (r.segments.length === 0) scored.detected = [];
         const best = scored.scores.indexOf(Math.max(...scored.scores));
         out[r.index] = {
           theme: this.labels[best], confidence: scored.scores[best],

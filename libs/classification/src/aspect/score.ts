@@ -37,6 +37,11 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
+/** Longest evidence kept, in UTF-16 code units: a sentence without punctuation can be a whole review. */
+export const MAX_EVIDENCE_CHARS = 400;
+/** The evidence cut at MAX_EVIDENCE_CHARS (on a code-point boundary) with an ellipsis. */
+const clip = (s: string): string => (s.length <= MAX_EVIDENCE_CHARS ? s : `${Array.from(s.slice(0, MAX_EVIDENCE_CHARS - 1)).join('').replace(/[\uD800-\uDBFF]$/, '')}…`);
+
 /**
  * Score every theme of one review and decide which are present, with polarity and evidence, and the review's
  * overall sentiment. Theme score = (1 − blend)·σ(head·features) + blend·[keyword found]; a theme without a fitted
@@ -69,7 +74,7 @@ export function scoreReview(
     const s = evidenceSegment(f, t);
     detected.push({
       theme: theme.label, score: scores[t], polarity,
-      evidence: s >= 0 ? segmentTexts[s] : null, evidenceSimilarity: s >= 0 ? f.segmentSims[s][t] : null,
+      evidence: s >= 0 ? clip(segmentTexts[s]) : null, evidenceSimilarity: s >= 0 ? f.segmentSims[s][t] : null,
     });
   });
   detected.sort((a, b) => b.score - a.score);

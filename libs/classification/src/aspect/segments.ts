@@ -8,10 +8,10 @@ export interface Segment {
 export const MAX_SEGMENTS = 24;
 
 /**
- * Contrastive connectives that start a new clause ("tastes great but the box was crushed"), English and French,
- * plus semicolons and spaced dashes. A clause split lets one sentence carry two themes with opposite polarity.
+ * Contrastive connectives that start a new clause ("tastes great but the box was crushed"): English, French,
+ * German, Spanish, and Chinese (no spaces around them), plus semicolons and spaced dashes. A clause split lets one sentence carry two themes with opposite polarity.
  */
-const CLAUSE_SPLIT = /(?:;|\s+[-–—]\s+|,?\s+(?:but|however|although|though|whereas|mais|cependant|pourtant|toutefois|par contre|bien que|aber|pero|sin embargo)\s+)/iu;
+const CLAUSE_SPLIT = /(?:;|；|\s+[-–—]\s+|,?\s+(?:but|however|although|though|whereas|mais|cependant|pourtant|toutefois|par contre|bien que|aber|pero|sin embargo)\s+|[，,]?(?:但是|不过|然而|可是))/iu;
 
 const hasLetterOrDigit = (s: string): boolean => /[\p{L}\p{N}]/u.test(s);
 
