@@ -11,7 +11,8 @@
  * bart-large-mnli outputs. With --floor, exits 1 when a figure drops below the floor recorded in that file
  * (an HTML comment `<!-- eval-floor {"macroF1":…} -->`).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { loadHyparquet } from '@reviewlens/datalake';
 import {
@@ -95,7 +96,10 @@ async function run(opts: EvalOptions): Promise<void> {
     aspect: all.aspect, top1: all.top1, keywords: all.keywords,
     english: byLang[0].aspect ?? null, french: byLang[1].aspect ?? null, frenchKeywords: byLang[1].keywords ?? null, reference: reference ?? null,
   };
-  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.json) {
+    mkdirSync(dirname(resolve(opts.json)), { recursive: true });
+    writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  }
   if (opts.floor) out(checkFloor(all.aspect, opts.floor));
 }
 
