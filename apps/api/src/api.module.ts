@@ -11,6 +11,7 @@ import { ApiHealthController } from './health/api-health.controller';
 import { HttpTelemetry } from './http/http-telemetry';
 import { ApiKitModule } from './kit/api-kit.module';
 import { PipelineQueues } from './metrics/queue-depths';
+import { RunMetrics } from './metrics/run-metrics';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ProductsController } from './products/products.controller';
 import { QualityController } from './quality/quality.controller';
@@ -35,7 +36,7 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: RoleGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        HttpTelemetry, QueueBoards, PipelineQueues, SnapshotStore, RunsService, DeadLetterService,
+        HttpTelemetry, QueueBoards, PipelineQueues, RunMetrics, SnapshotStore, RunsService, DeadLetterService,
       ],
     };
   }

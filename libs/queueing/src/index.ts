@@ -4,6 +4,7 @@ export * from './bull-modules';
 export * from './dead-letter.publisher';
 export * from './tokens';
 export * from './dependency-outage';
+export * from './dependency-errors';
 export * from './stage-worker';
 export * from './health.controller';
 export * from './service-kit.module';

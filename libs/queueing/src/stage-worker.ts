@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { QUEUES, type QueueKey, type Stage } from '@reviewlens/contracts';
 import type { StageMetrics } from '@reviewlens/observability';
 import type { DeadLetterPublisher } from './dead-letter.publisher';
+import { countDependencyError, dependencyErrorCounter } from './dependency-errors';
 import { isDependencyOutage, outageRetryDelay, outageRetryLimit } from './dependency-outage';
 import { ReleaseJob } from './shutdown-signal';
 
@@ -67,6 +68,7 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
     const queue = QUEUES[this.queueKey];
     // attemptsStarted counts every pick-up; attemptsMade only failed attempts: the difference is the outage retries so far.
     const retry = Math.max(0, (job.attemptsStarted ?? 1) - job.attemptsMade - 1);
+    countDependencyError(this.deps.metrics.registry, queue, err);
     if (retry >= outageRetryLimit()) {
       this.deps.metrics.jobs.inc({ queue, status: 'error' });
       throw new UnrecoverableError(`retries_exhausted: dependency unavailable through ${retry} outage retries: ${err.message}`);
@@ -93,6 +95,8 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
 
   onApplicationBootstrap(): void {
     if (this.deps.concurrency) this.worker.concurrency = this.deps.concurrency;
+    // Exported from the start (at 0 once counted), so rules and dashboards find the series before the first outage.
+    if (this.deps.metrics.registry) dependencyErrorCounter(this.deps.metrics.registry);
     this.worker.on('failed', (job, err) => { if (job) void this.onFailed(job, err); });
     this.worker.on('stalled', (jobId) => { void this.onStalled(jobId); });
     this.worker.on('error', (err) => this.deps.logger.error({ err }, 'worker error'));
