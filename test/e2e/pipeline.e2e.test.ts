@@ -1,8 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ClassifiedReview, DeadLetterEntry } from '@reviewlens/contracts';
+import type { ClassifiedReview, DeadLetterEntry, RawReview } from '@reviewlens/contracts';
 import { decodeRows, readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
 import { generateSample, malformedKindAt, sampleIds } from '@reviewlens/source-db';
+import { ArchiveRepository } from '@reviewlens/store';
 import { api, createE2eContext, waitForRun, type E2eContext } from '../support/e2e-context';
 import { SAMPLE_REJECT_REASON } from '../support/sample-reject-reasons';
 
@@ -100,14 +101,17 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
   });
 
   test('the MongoDB archive holds every extracted review exactly once', async () => {
-    const col = ctx.db.collection<{ _id: string }>('raw_reviews');
-    assert.equal(await col.countDocuments({}), total);
-    const ids = (await col.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+    const archive = new ArchiveRepository(ctx.db);
+    const rows: RawReview[] = [];
+    for await (const segment of archive.segmentsOfRun(runId)) rows.push(...segment.rows);
+    assert.equal(rows.length, total);
+    const ids = rows.map((r) => String(r.reviewId));
     assert.equal(new Set(ids).size, total);
+    assert.equal(await archive.countForRun(runId), total);
     assert.ok(ids.includes(futureId) && ids.includes(sampleIds.review(SEED, 0)));
-    const raw = await col.findOne({ _id: hostileId }) as any;
-    assert.match(raw.raw.text, /<script>/, 'the archive keeps the raw, unsanitised text');
-    assert.equal(raw.raw.buyerId, undefined, 'no raw buyer id is archived');
+    const hostile = await archive.latestVersion(hostileId);
+    assert.match(String(hostile?.raw.text), /<script>/, 'the archive keeps the raw, unsanitised text');
+    assert.equal((hostile?.raw as Record<string, unknown> | undefined)?.buyerId, undefined, 'no raw buyer id is archived');
   });
 
   test('cleaned, rejects and curated Parquet hold the expected rows and schema', async () => {
@@ -215,7 +219,7 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
     const second = await api<{ runId: string }>(ctx, 'POST', '/runs', { runId: 'e2e-run-2' });
     const r2 = await waitForRun(ctx, second.body.runId, RUN_TIMEOUT_MS);
     assert.equal(r2.counts.extracted, 0, 'the watermark excludes everything already extracted');
-    assert.equal(await ctx.db.collection('raw_reviews').countDocuments({}), total);
+    assert.equal(await ctx.db.collection('archive_segments').countDocuments({ runId: 'e2e-run-2' }), 0, 'an empty run archives nothing');
     const manifest = (await readLatestSnapshot(ctx.lake))!;
     assert.equal(manifest.rowCount, total - expectedRejects.size);
   });
@@ -232,6 +236,8 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
     assert.equal(curated.length, total - expectedRejects.size);
     assert.equal(new Set(curated.map((r) => r.reviewId)).size, curated.length);
     assert.equal(curated.find((r) => r.reviewId === updatedId)?.text, 'Updated: the motor failed after a week');
-    assert.equal(await ctx.db.collection('raw_reviews').countDocuments({}), total);
+    const archive = new ArchiveRepository(ctx.db);
+    assert.equal(await archive.versionCount(updatedId), 2, 'the archive keeps both versions of the updated review');
+    assert.equal((await archive.latestVersion(updatedId))?.raw.text, 'Updated: the motor failed after a week');
   });
 });

@@ -20,17 +20,35 @@ describe('MongoDB repositories on FerretDB', () => {
   });
   after(async () => { await db.dropDatabase(); await client.close(); });
 
-  test('archive upserts are idempotent and keep malformed rows under a position key', async () => {
+  test('the archive appends one immutable segment per batch: retries change nothing, every extraction is a version', async () => {
     const archive = new ArchiveRepository(db);
-    const rows = [raw('r1'), raw('r2'), raw(null)];
-    await archive.upsertBatch('run1', 'b000001', rows);
-    await archive.upsertBatch('run1', 'b000001', rows);
-    await archive.upsertBatch('run2', 'b000001', [raw('r1', 'edited')]);
-    assert.equal(await db.collection('raw_reviews').countDocuments({}), 3);
-    const r1 = await db.collection('raw_reviews').findOne({ _id: 'r1' as never });
-    assert.equal(r1?.raw.text, 'edited');
-    assert.deepEqual(r1?.runIds, ['run1', 'run2']);
+    const rows = [raw('r1'), raw(' r2 '), raw(null)];
+    assert.equal(await archive.appendBatch('run1', 'b000001', '2024-01-01T00:00:00.000Z', rows), 3);
+    await archive.appendBatch('run1', 'b000001', '2024-01-01T00:00:00.000Z', rows);
+    await archive.appendBatch('run2', 'b000001', '2024-02-01T00:00:00.000Z', [raw('r1', 'edited')]);
+    assert.equal(await db.collection('archive_segments').countDocuments({}), 2, 'a retried batch adds no segment');
     assert.equal(await archive.countForRun('run1'), 3);
+    assert.equal(await archive.versionCount('r1'), 2, 'both extractions of r1 are kept');
+    assert.equal(await archive.versionCount('r2'), 1, "' r2 ' is archived under its canonical id");
+    const latest = await archive.latestVersion('r1');
+    assert.equal(latest?.raw.text, 'edited');
+    assert.equal(latest?.runId, 'run2');
+    assert.equal(await archive.latestVersion('nope'), null);
+    const segments = [];
+    for await (const s of archive.segmentsOfRun('run1')) segments.push(s);
+    assert.deepEqual(segments.map((s) => s.rows.map((r) => r.reviewId)), [['r1', ' r2 ', null]], 'raw rows come back exactly');
+    const seg = await db.collection('archive_segments').findOne({ _id: 'run1|b000001' as never });
+    assert.deepEqual(seg?.reviewIds, ['r1', 'r2', 'invalid:run1:b000001:2']);
+  });
+
+  test('a batch re-extracted with other rows replaces its own segment, and a corrupted segment is refused', async () => {
+    const archive = new ArchiveRepository(db);
+    await archive.appendBatch('run3', 'b000001', '2024-03-01T00:00:00.000Z', [raw('s1', 'first attempt')]);
+    await archive.appendBatch('run3', 'b000001', '2024-03-01T00:00:00.000Z', [raw('s1', 'second attempt')]);
+    assert.equal((await archive.latestVersion('s1'))?.raw.text, 'second attempt');
+    assert.equal(await archive.versionCount('s1'), 1);
+    await db.collection('archive_segments').updateOne({ _id: 'run3|b000001' as never }, { $set: { sha256: '0'.repeat(64) } });
+    await assert.rejects(archive.latestVersion('s1'), /sha256 mismatch/);
   });
 
   test('a run is created once; a duplicate trigger gets the stored run back', async () => {

@@ -18,6 +18,8 @@ func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	sqliteDir := flag.String("sqlite-dir", "data", "directory holding the SQLite database files")
 	logLevel := flag.String("log-level", "error", "FerretDB log level: debug, info, warn or error")
+	handler := flag.String("handler", "sqlite", "storage backend: sqlite or postgresql")
+	postgresqlURL := flag.String("postgresql-url", "", "PostgreSQL URL of the postgresql backend (its database must exist)")
 	flag.Parse()
 
 	var level slog.Level
@@ -38,12 +40,25 @@ func main() {
 		os.Exit(1)
 	}
 
-	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + dir + "/",
-	})
+	config := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+		Handler:  *handler,
+	}
+	switch *handler {
+	case "sqlite":
+		config.SQLiteURL = "file:" + dir + "/"
+	case "postgresql":
+		if *postgresqlURL == "" {
+			logger.Error("-postgresql-url is required with -handler postgresql")
+			os.Exit(2)
+		}
+		config.PostgreSQLURL = *postgresqlURL
+	default:
+		logger.Error("unknown -handler", "value", *handler)
+		os.Exit(2)
+	}
+	db, err := ferretdb.New(config)
 	if err != nil {
 		logger.Error("cannot create FerretDB", "error", err)
 		os.Exit(1)

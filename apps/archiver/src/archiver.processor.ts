@@ -5,7 +5,7 @@ import { ExtractedBatchSchema, QUEUES, type ExtractedBatch } from '@reviewlens/c
 import { STAGE_WORKER_DEPS, StageWorker, requestFinalize, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { ArchiveRepository, RunBatchRepository } from '@reviewlens/store';
 
-/** Upserts each extracted batch, raw, into the MongoDB archive (unique on review id). */
+/** Appends each extracted batch, raw, to the MongoDB archive as one immutable segment (ADR 0005). */
 @Processor(QUEUES.archive, workerOptionsFor('archive'))
 export class ArchiverProcessor extends StageWorker<ExtractedBatch> {
   protected readonly stage = 'archiver' as const;
@@ -23,7 +23,7 @@ export class ArchiverProcessor extends StageWorker<ExtractedBatch> {
 
   protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {
     const started = Date.now();
-    const keys = await this.archive.upsertBatch(batch.runId, batch.batchId, batch.rows);
+    const keys = await this.archive.appendBatch(batch.runId, batch.batchId, batch.extractedAt, batch.rows);
     await this.batches.record({
       runId: batch.runId, stage: 'archiver', batchId: batch.batchId, count: batch.rows.length,
       durationMs: Date.now() - started, attempts: job.attemptsMade + 1,

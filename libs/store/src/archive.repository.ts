@@ -1,77 +1,154 @@
-import type { Collection, Db } from 'mongodb';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { Binary, type Collection, type Db } from 'mongodb';
 import type { RawReview } from '@reviewlens/contracts';
-import { duplicateKeyIndexes } from './duplicate-key';
+import { coerceId } from '@reviewlens/domain';
 import { COLLECTIONS } from './mongo-connection';
 
-export interface ArchivedReview {
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** How a segment's rows are stored: a gzip-compressed UTF-8 JSON array of {@link RawReview}, in extraction order. */
+export const ARCHIVE_SEGMENT_ENCODING = 'json+gzip' as const;
+
+/**
+ * One archive segment: the raw rows of one extracted batch, written once and never updated (ADR 0005).
+ * Every extraction of a review adds a version (the segment of the run and batch that extracted it), so the archive is
+ * the immutable, versioned record of what the source said; the rows themselves are one compressed blob, and the
+ * fields needed to find a review or a person without decoding are hoisted next to it.
+ */
+export interface ArchiveSegment {
+  /** `<runId>|<batchId>`: a retried or replayed batch finds its own segment. */
   _id: string;
+  runId: string;
+  batchId: string;
+  /** When the extractor read the batch (ISO-8601 text from the batch), and when the archiver stored it. */
+  extractedAt: Date;
+  archivedAt: Date;
+  rowCount: number;
+  /** The archive key of every row, in row order: the canonical review id, or a position key for rows without one. */
+  reviewIds: string[];
+  /** The distinct buyer pseudonyms (`userHash`) of the rows: erasure finds a person's segments by index. */
+  userHashes: string[];
+  encoding: typeof ARCHIVE_SEGMENT_ENCODING;
+  /** gzip(JSON.stringify(rows)). */
+  rows: Binary;
+  /** sha256 (hex) of the uncompressed JSON: a retried batch with the same rows is recognised as the same segment. */
+  sha256: string;
+}
+
+/** One archived version of a review, as {@link ArchiveRepository.latestVersion} returns it. */
+export interface ArchivedVersion {
+  key: string;
   raw: RawReview;
-  updatedAt: string;
-  lastRunId: string;
-  lastBatchId: string;
-  runIds: string[];
-  firstArchivedAt: Date;
+  runId: string;
+  batchId: string;
+  extractedAt: Date;
 }
 
-const UPDATE_CHUNK = 10;
-
-/** Archive key: the review id when the row has one, else a position key so malformed rows are kept too. */
+/**
+ * Archive key of a row: its canonical review id (the one id rule, `coerceId`, so `' R1'` and `R1` share a key), or a
+ * position key `invalid:<runId>:<batchId>:<index>` for rows without a usable id, which are archived too.
+ */
 export function archiveKey(row: RawReview, runId: string, batchId: string, index: number): string {
-  const id = row.reviewId;
-  if (typeof id === 'string' && id.trim() !== '') return id;
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  return `invalid:${runId}:${batchId}:${index}`;
+  const id = coerceId(row.reviewId);
+  return id.ok ? id.id : `invalid:${runId}:${batchId}:${index}`;
 }
 
-/** Immutable raw copy of every extracted review, unique on review id. */
+/** The batch's distinct buyer pseudonyms (non-empty strings only). */
+function userHashesOf(rows: readonly RawReview[]): string[] {
+  const out = new Set<string>();
+  for (const r of rows) if (typeof r.userHash === 'string' && r.userHash !== '') out.add(r.userHash);
+  return [...out];
+}
+
+/**
+ * The MongoDB archive: append-only segments, one per extracted batch (collection `archive_segments`).
+ *
+ * Why segments (ADR 0005, measured by `bench/archive`): an update of a per-review document costs FerretDB's SQLite
+ * backend about 50 ms, so updates ran about 200 times slower than inserts, and even plain per-review inserts stay near
+ * 4,000 rows/s because FerretDB translates every field of every document. One compressed document per batch is one
+ * insert for inserts and updates alike.
+ */
 export class ArchiveRepository {
-  private readonly col: Collection<ArchivedReview>;
-  constructor(db: Db) { this.col = db.collection<ArchivedReview>(COLLECTIONS.rawReviews); }
+  private readonly col: Collection<ArchiveSegment>;
+  constructor(db: Db) { this.col = db.collection<ArchiveSegment>(COLLECTIONS.archiveSegments); }
 
   /**
-   * Upserts a batch; replaying the same batch changes nothing. Returns the number of distinct keys written.
-   * Fast path first: one unordered insert of the batch (FerretDB runs an upsert as several SQLite statements, about
-   * 40 ms each; an insert of 50 documents takes about as long as one upsert). Keys that already exist (a retried or
-   * replayed batch, a review updated since an earlier run) fail that insert with a duplicate-key error and are then
-   * upserted one by one. Within a batch the last row of a key wins, as with sequential upserts.
+   * Stores the batch as one segment and returns the number of distinct archive keys in it. Idempotent: a retried
+   * batch with the same rows (same sha256) changes nothing; a batch re-extracted with different rows (the source
+   * changed between two attempts of the same batch) replaces its segment, since it is the same extraction.
+   * @throws the driver's error for anything but the duplicate key of the segment itself.
    */
-  async upsertBatch(runId: string, batchId: string, rows: RawReview[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const byKey = new Map<string, RawReview>();
-    rows.forEach((raw, i) => byKey.set(archiveKey(raw, runId, batchId, i), raw));
-    const now = new Date();
-    const docs: ArchivedReview[] = [...byKey].map(([_id, raw]) => ({
-      _id, raw, updatedAt: raw.updatedAt, lastRunId: runId, lastBatchId: batchId, runIds: [runId], firstArchivedAt: now,
-    }));
-    let existing: ArchivedReview[] = [];
+  async appendBatch(runId: string, batchId: string, extractedAt: string, rows: RawReview[]): Promise<number> {
+    const reviewIds = rows.map((raw, i) => archiveKey(raw, runId, batchId, i));
+    const json = Buffer.from(JSON.stringify(rows), 'utf8');
+    const segment: ArchiveSegment = {
+      _id: `${runId}|${batchId}`, runId, batchId, extractedAt: toDate(extractedAt), archivedAt: new Date(), rowCount: rows.length,
+      reviewIds, userHashes: userHashesOf(rows), encoding: ARCHIVE_SEGMENT_ENCODING,
+      rows: new Binary(await gzipAsync(json, { level: 1 })), sha256: createHash('sha256').update(json).digest('hex'),
+    };
     try {
-      await this.col.insertMany(docs, { ordered: false });
+      await this.col.insertOne(segment);
     } catch (err) {
-      const failed = duplicateKeyIndexes(err);
-      if (failed === null) throw err;
-      existing = failed.map((i) => docs[i]!);
+      if ((err as { code?: unknown }).code !== 11000) throw err;
+      const existing = await this.col.findOne({ _id: segment._id }, { projection: { sha256: 1 } });
+      if (existing?.sha256 !== segment.sha256) await this.col.replaceOne({ _id: segment._id }, segment, { upsert: true });
     }
-    // Small update commands: FerretDB holds a pooled SQLite connection per statement of a command while it runs.
-    for (let i = 0; i < existing.length; i += UPDATE_CHUNK) {
-      await this.col.bulkWrite(existing.slice(i, i + UPDATE_CHUNK).map((d) => ({
-        updateOne: {
-          filter: { _id: d._id },
-          update: {
-            $set: { raw: d.raw, updatedAt: d.updatedAt, lastRunId: runId, lastBatchId: batchId },
-            $addToSet: { runIds: runId },
-            $setOnInsert: { firstArchivedAt: now },
-          },
-          upsert: true,
-        },
-      })), { ordered: false });
-    }
-    return byKey.size;
+    return new Set(reviewIds).size;
   }
 
-  async countForRun(runId: string): Promise<number> { return this.col.countDocuments({ runIds: runId }); }
-
-  async findByRun(runId: string, afterId: string | null, limit: number): Promise<ArchivedReview[]> {
-    const filter = afterId ? { runIds: runId, _id: { $gt: afterId } } : { runIds: runId };
-    return this.col.find(filter).sort({ _id: 1 }).limit(limit).toArray();
+  /** Number of distinct archive keys the run archived (over all its segments). */
+  async countForRun(runId: string): Promise<number> {
+    const keys = new Set<string>();
+    for await (const s of this.col.find({ runId }, { projection: { reviewIds: 1 } })) for (const k of s.reviewIds) keys.add(k);
+    return keys.size;
   }
+
+  /** Every segment of a run, decoded, in batch order: `{ batchId, rows }` (rows in extraction order). */
+  async *segmentsOfRun(runId: string): AsyncGenerator<{ batchId: string; extractedAt: Date; rows: RawReview[] }> {
+    for await (const s of this.col.find({ runId }).sort({ batchId: 1 })) {
+      yield { batchId: s.batchId, extractedAt: s.extractedAt, rows: await decodeSegmentRows(s) };
+    }
+  }
+
+  /**
+   * The latest archived version of a review (by canonical id): the row of the most recently extracted segment that
+   * holds the key (the last such row within it). One indexed query plus one segment decode; null when never archived.
+   */
+  async latestVersion(reviewId: string): Promise<ArchivedVersion | null> {
+    const [s] = await this.col.find({ reviewIds: reviewId }).sort({ extractedAt: -1, _id: -1 }).limit(1).toArray();
+    if (!s) return null;
+    const i = s.reviewIds.lastIndexOf(reviewId);
+    const rows = await decodeSegmentRows(s);
+    return { key: reviewId, raw: rows[i]!, runId: s.runId, batchId: s.batchId, extractedAt: s.extractedAt };
+  }
+
+  /** Number of archived versions of a review (one per extraction that saw it). */
+  async versionCount(reviewId: string): Promise<number> {
+    let n = 0;
+    for await (const s of this.col.find({ reviewIds: reviewId }, { projection: { reviewIds: 1 } })) {
+      for (const k of s.reviewIds) if (k === reviewId) n += 1;
+    }
+    return n;
+  }
+}
+
+/**
+ * Decodes a segment's rows and checks them against its sha256 and row count.
+ * @throws Error when the blob is not valid gzip/JSON, or its checksum or length disagree with the segment.
+ */
+export async function decodeSegmentRows(s: Pick<ArchiveSegment, '_id' | 'rows' | 'sha256' | 'rowCount' | 'encoding'>): Promise<RawReview[]> {
+  if (s.encoding !== ARCHIVE_SEGMENT_ENCODING) throw new Error(`archive segment ${s._id}: unknown encoding ${String(s.encoding)}`);
+  const json = await gunzipAsync(s.rows.buffer);
+  if (createHash('sha256').update(json).digest('hex') !== s.sha256) throw new Error(`archive segment ${s._id}: sha256 mismatch`);
+  const rows = JSON.parse(json.toString('utf8')) as RawReview[];
+  if (!Array.isArray(rows) || rows.length !== s.rowCount) throw new Error(`archive segment ${s._id}: ${rows.length} rows, expected ${s.rowCount}`);
+  return rows;
+}
+
+function toDate(iso: string): Date {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? new Date() : d;
 }

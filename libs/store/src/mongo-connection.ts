@@ -33,7 +33,8 @@ export async function connectMongo(settings: MongoSettings): Promise<{ client: M
 }
 
 export const COLLECTIONS = {
-  rawReviews: 'raw_reviews',
+  /** The raw archive: one immutable, compressed segment per extracted batch (ADR 0005). */
+  archiveSegments: 'archive_segments',
   runs: 'runs',
   runBatches: 'run_batches',
   watermarks: 'watermarks',

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { DeadLetterEntry } from '@reviewlens/contracts';
 import { readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
 import { coerceId } from '@reviewlens/domain';
-import type { RunReport } from '@reviewlens/store';
+import { ArchiveRepository, type RunReport } from '@reviewlens/store';
 import { api, type E2eContext } from '../../support/e2e-context';
 import type { SourceSlice } from './source-slices';
 
@@ -76,14 +76,14 @@ export async function assertRunOutcome(ctx: E2eContext, runId: string, ledger: L
   for (const reason of slice.expectedRejects.values()) byReason[reason] = (byReason[reason] ?? 0) + 1;
   assert.deepEqual(report.rejectedByReason, byReason);
 
-  // Archive: one document per review id, each carrying its own id.
-  const archive = await ctx.db.collection<{ _id: string; raw: { reviewId: unknown } }>('raw_reviews')
-    .find({}, { projection: { _id: 1, 'raw.reviewId': 1 } }).toArray();
-  const rawIds = archive.map((d) => String(d.raw.reviewId));
-  assert.equal(new Set(rawIds).size, rawIds.length, 'no review id twice in the archive');
-  // Source rows whose ids are equal after the canonical id rule (coerceId: ' x ' is x) are one review in the archive.
+  // Archive: the run's segments hold every extracted source row once; rows whose ids are equal after the canonical id
+  // rule (coerceId: ' x ' is x) share one archive key.
+  const archive = new ArchiveRepository(ctx.db);
+  const archivedRows: unknown[] = [];
+  for await (const segment of archive.segmentsOfRun(runId)) archivedRows.push(...segment.rows.map((r) => r.reviewId));
+  assert.equal(archivedRows.length, slice.reviewIds.length, 'every extracted row is archived once');
   const canonicalIds = new Set(slice.reviewIds.map(canonicalIdOf));
-  assert.equal(await ctx.db.collection('raw_reviews').countDocuments({ runIds: runId }), canonicalIds.size, 'one archive document per canonical review id');
+  assert.equal(await archive.countForRun(runId), canonicalIds.size, 'one archive key per canonical review id');
 
   // Curated snapshot: published for this run, no id twice, exactly the ids accepted so far.
   const manifest = await readLatestSnapshot(ctx.lake);
