@@ -15,6 +15,17 @@ if [ "$suite" != "unit" ]; then
       { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null 2>&1; } ||
       echo "warning: docker-compose could not be installed; the compose check will say so" >&2
   fi
+  # promtool (Debian's prometheus package) checks and unit-tests deploy/prometheus/alerts.yml and lints /metrics
+  # (test/integration/alerts.test.ts). The package's server is not started: there is no init system here.
+  if ! command -v promtool >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1; } ||
+        echo "warning: promtool (package prometheus) could not be installed; the alert rule checks will be skipped" >&2
+    else
+      echo "warning: promtool not found and not root: install Debian's prometheus package, or the alert rule checks are skipped" >&2
+    fi
+  fi
   bash scripts/models/build-random.sh
 fi
 if [ "$suite" = "all" ] || [ "$suite" = "quality" ]; then
