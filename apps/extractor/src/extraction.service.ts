@@ -8,6 +8,9 @@ import { SourceReviewRepository } from '@reviewlens/source-db';
 import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
 import { batchIdFor, toProductMap, toRawReview } from './to-raw-review';
 
+/** How long a triggered run waits before it looks again when a continuous run is active. */
+export const TRIGGER_WAIT_MS = 2_000;
+
 /**
  * Extracts one run: rows with (updated_at, review_id) after the watermark and up to the bound fixed at the run's
  * start, in keyset pages, each published as one batch to the archive and clean queues. Progress is saved after every
@@ -22,19 +25,35 @@ export class ExtractionService {
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
     private readonly watermarks: WatermarkRepository,
+    @InjectQueue(QUEUES.extract) private readonly extractQueue: Queue,
     @InjectQueue(QUEUES.archive) private readonly archiveQueue: Queue,
     @InjectQueue(QUEUES.clean) private readonly cleanQueue: Queue,
     @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
     private readonly shutdown: ShutdownSignal,
   ) {}
 
+  /**
+   * Starts or resumes the run of `data`. Returns `skipped` (and creates no run) when another run is active, and, for a
+   * `continuous` poll, also when the source has no row after the watermark or a triggered run waits its turn. A
+   * triggered run (`runId` given) that finds a continuous run active is released (no attempt used) and tried again
+   * after it, instead of being dropped: small continuous runs must not swallow an api/cli trigger.
+   */
   async run(data: ExtractJob, job: Job): Promise<JobResult> {
-    const runId = data.runId ?? `sched-${job.timestamp}`;
+    const runId = data.runId ?? `${data.trigger === 'continuous' ? 'cont' : 'sched'}-${job.timestamp}`;
     let run = await this.runs.get(runId);
     if (!run) {
       const active = await this.runs.findActive();
-      if (active) return { status: 'skipped', reason: `run ${active._id} is still active` };
+      if (active) {
+        if (data.runId && active.trigger === 'continuous') {
+          throw new ReleaseJob(`continuous run ${active._id} is still active; run ${runId} starts after it`, TRIGGER_WAIT_MS);
+        }
+        return { status: 'skipped', reason: `run ${active._id} is still active` };
+      }
       const fromCursor = data.full ? null : await this.watermarks.get();
+      if (data.trigger === 'continuous') {
+        if (!(await this.source.hasRowsAfter(fromCursor))) return { status: 'skipped', reason: 'nothing new in the source' };
+        if (await this.triggeredRunWaiting()) return { status: 'skipped', reason: 'a triggered run waits its turn' };
+      }
       const upTo = await this.source.upperBound();
       run = (await this.runs.createIfAbsent({ _id: runId, trigger: data.trigger, full: data.full, fromCursor, upTo })).run;
     }
@@ -46,6 +65,12 @@ export class ExtractionService {
     await this.runs.markExtracted(runId, batchCount);
     await requestFinalize(this.loadQueue, runId, 'extracted');
     return { status: 'done', runId, batches: batchCount };
+  }
+
+  /** Whether an api/cli/test trigger (a job with a run id, not a poll or the daily cron) waits in the extract queue. */
+  private async triggeredRunWaiting(): Promise<boolean> {
+    const jobs = await this.extractQueue.getJobs(['waiting', 'delayed', 'prioritized'], 0, 99);
+    return jobs.some((j) => typeof (j.data as Partial<ExtractJob> | undefined)?.runId === 'string');
   }
 
   private async extractPages(run: RunDoc, job: Job): Promise<number> {
@@ -66,6 +91,8 @@ export class ExtractionService {
       await this.batches.record({
         runId: run._id, stage: 'extractor', batchId: batch.batchId, count: batch.rows.length,
         durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+        // Keyset order is (updated_at, review_id): the page's first and last rows hold its source updatedAt range.
+        sourceUpdatedAtMin: page.rows[0].updatedAt, sourceUpdatedAtMax: page.last.updatedAt,
       });
       cursor = page.last;
       await this.runs.advance(run._id, cursor, batchNo);

@@ -50,3 +50,12 @@ test('classifier: aspect engine, e5 multilingual model and the model-derived tok
   assert.equal(loadConfig('classifier', ClassifierConfigSchema, { MODEL_DIR: '/m', MAX_TOKENS: '384', CLASSIFIER_ENGINE: 'embedding' }).MAX_TOKENS, 384);
   assert.throws(() => loadConfig('classifier', ClassifierConfigSchema, { MODEL_DIR: '/m', CLASSIFIER_ENGINE: 'bart' }), /CLASSIFIER_ENGINE/);
 });
+
+test('continuous mode: CONTINUOUS_POLL_MS is off by default, 0 or at least 500 ms', () => {
+  assert.equal(loadConfig('extractor', ExtractorConfigSchema, extractorEnv).CONTINUOUS_POLL_MS, 0);
+  assert.equal(loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, CONTINUOUS_POLL_MS: '2000' }).CONTINUOUS_POLL_MS, 2000);
+  assert.equal(loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, CONTINUOUS_POLL_MS: '0' }).CONTINUOUS_POLL_MS, 0);
+  for (const bad of ['100', '-1', 'often', '3600001']) {
+    assert.throws(() => loadConfig('extractor', ExtractorConfigSchema, { ...extractorEnv, CONTINUOUS_POLL_MS: bad }), /CONTINUOUS_POLL_MS/);
+  }
+});

@@ -42,6 +42,13 @@ export const ExtractorConfigSchema = BaseConfigSchema.merge(S3ConfigSchema.parti
   EXTRACT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Cron pattern for the daily scheduled run; empty disables it. */
   RUN_SCHEDULE_CRON: z.string().default('0 2 * * *'),
+  /**
+   * Continuous mode: every this many milliseconds the extractor checks whether the source has rows after the
+   * watermark (one LIMIT 1 keyset query) and, only then, starts a small incremental run (trigger `continuous`).
+   * 0 (default) turns it off. A poll while a run is active does nothing. 500 ms to 1 hour.
+   */
+  CONTINUOUS_POLL_MS: z.coerce.number().int().min(0).max(3_600_000)
+    .refine((v) => v === 0 || v >= 500, 'must be 0 (off) or at least 500 (milliseconds)').default(0),
 });
 
 export const ArchiverConfigSchema = BaseConfigSchema;

@@ -6,10 +6,20 @@ const RunId = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'run id: 1-80 chars of 
 /** Batch ids are strings: extractor batches are zero-padded numbers, replays get their own ids. */
 const BatchId = z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/);
 
-/** extract queue: start (or resume) a run. A scheduled trigger has no runId; the extractor creates one. */
+/**
+ * What started a run: `api` (POST /runs), `cli` (pipeline:run), `schedule` (the daily cron), `continuous` (the
+ * continuous-mode poll, CONTINUOUS_POLL_MS: a run only when the source has rows after the watermark), `test`.
+ */
+export const RUN_TRIGGERS = ['api', 'cli', 'schedule', 'continuous', 'test'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/**
+ * extract queue: start (or resume) a run. A scheduled or continuous trigger has no runId; the extractor creates one
+ * (a continuous poll only when the source has something new).
+ */
 export const ExtractJobSchema = z.object({
   runId: RunId.optional(),
-  trigger: z.enum(['api', 'cli', 'schedule', 'test']).default('api'),
+  trigger: z.enum(RUN_TRIGGERS).default('api'),
   /** Full re-extraction ignores the watermark. */
   full: z.boolean().default(false),
 });

@@ -16,3 +16,4 @@ export * from './relevance';
 export * from './top-k';
 export * from './rank';
 export * from './theme-polarity';
+export * from './source-instant';

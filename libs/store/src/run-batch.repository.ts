@@ -15,6 +15,9 @@ export interface BatchRecord {
   replay?: boolean;
   /** sha256 of the Parquet part the batch wrote, checked by snapshot readers. */
   checksum?: string;
+  /** Extractor batches: oldest and newest source `updatedAt` of the batch's rows (source text, ISO 8601 UTC, µs). */
+  sourceUpdatedAtMin?: string;
+  sourceUpdatedAtMax?: string;
 }
 
 export function runBatchKey(runId: string, stage: Stage, batchId: string): string {
@@ -31,6 +34,8 @@ export class RunBatchRepository {
       _id: runBatchKey(r.runId, r.stage, r.batchId), runId: r.runId, stage: r.stage, batchId: r.batchId,
       replay: r.replay ?? r.batchId.startsWith('replay-'), count: r.count, rejected: r.rejected ?? 0, rejectedByReason: r.rejectedByReason ?? {},
       durationMs: r.durationMs, attempts: r.attempts, at: new Date(), checksum: r.checksum ?? null,
+      ...(r.sourceUpdatedAtMin !== undefined ? { sourceUpdatedAtMin: r.sourceUpdatedAtMin } : {}),
+      ...(r.sourceUpdatedAtMax !== undefined ? { sourceUpdatedAtMax: r.sourceUpdatedAtMax } : {}),
     };
     await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
   }

@@ -52,3 +52,29 @@ test('rows replayed from the dead-letter queue move from rejected to loaded, kee
   assert.equal(report.counts.loaded, 9);
   assert.equal(report.invariantHolds, true);
 });
+
+test('freshness: source updatedAt range over the extractor batches and the publish lags of its newest and oldest change', () => {
+  const report = buildRunReport(run, [
+    batch('extractor', 'b1', 10, { sourceUpdatedAtMin: '2026-01-01T00:00:10.000100Z', sourceUpdatedAtMax: '2026-01-01T00:00:20.5Z' }),
+    batch('extractor', 'b2', 5, { sourceUpdatedAtMin: '2026-01-01T00:00:20.600Z', sourceUpdatedAtMax: '2026-01-01T00:00:45.250999Z' }),
+    batch('cleaner', 'b1', 10, { sourceUpdatedAtMin: '2020-01-01T00:00:00Z' }),
+    batch('loader', 'b1', 10), batch('loader', 'b2', 5),
+  ]);
+  assert.deepEqual(report.freshness, {
+    sourceUpdatedAtMin: '2026-01-01T00:00:10.000Z', sourceUpdatedAtMax: '2026-01-01T00:00:45.250Z',
+    newestChangeLagSeconds: 14.75, oldestChangeLagSeconds: 50,
+  });
+});
+
+test('freshness: batches are compared as instants (offsets), unpublished runs have no lags, unknown ranges give null', () => {
+  const unpublished = buildRunReport({ ...run, status: 'extracted', publishedAt: null }, [
+    batch('extractor', 'b1', 1, { sourceUpdatedAtMin: '2026-01-01 02:00:00+02', sourceUpdatedAtMax: '2026-01-01 02:00:00+02' }),
+    batch('extractor', 'b2', 1, { sourceUpdatedAtMin: '2025-12-31T23:59:59Z', sourceUpdatedAtMax: '2025-12-31T23:59:59Z' }),
+  ]);
+  assert.deepEqual(unpublished.freshness, {
+    sourceUpdatedAtMin: '2025-12-31T23:59:59.000Z', sourceUpdatedAtMax: '2026-01-01T00:00:00.000Z',
+    newestChangeLagSeconds: null, oldestChangeLagSeconds: null,
+  });
+  assert.equal(buildRunReport(run, [batch('extractor', 'b1', 10), batch('loader', 'b1', 10)]).freshness, null, 'records written before the fields existed');
+  assert.equal(buildRunReport(run, []).freshness, null, 'a run that extracted nothing');
+});

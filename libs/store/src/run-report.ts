@@ -1,5 +1,6 @@
 import { STAGES, type Stage } from '@reviewlens/contracts';
-import type { RunBatchDoc, RunDoc, RunReport, StageSummary } from './run.types';
+import { secondsBetween, sourceInstant, type SourceInstant } from '@reviewlens/domain';
+import type { RunBatchDoc, RunDoc, RunFreshness, RunReport, StageSummary } from './run.types';
 
 function emptySummary(): StageSummary {
   return { batches: 0, rows: 0, rejected: 0, rejectedByReason: {}, durationMs: 0, retries: 0, firstAt: null, lastAt: null };
@@ -7,6 +8,31 @@ function emptySummary(): StageSummary {
 
 function addReasons(into: Record<string, number>, from: Record<string, number>): void {
   for (const [reason, n] of Object.entries(from)) into[reason] = (into[reason] ?? 0) + n;
+}
+
+/**
+ * The run's freshness from its extractor batch records (min of `sourceUpdatedAtMin`, max of `sourceUpdatedAtMax`,
+ * compared as instants) and its publish time. Null when no extractor batch carries the range. Pure; never throws
+ * (unreadable values are skipped).
+ */
+export function buildRunFreshness(publishedAt: Date | null, batches: readonly RunBatchDoc[]): RunFreshness | null {
+  let min: SourceInstant | null = null;
+  let max: SourceInstant | null = null;
+  for (const b of batches) {
+    if (b.stage !== 'extractor' || b.replay) continue;
+    const lo = sourceInstant(b.sourceUpdatedAtMin);
+    const hi = sourceInstant(b.sourceUpdatedAtMax);
+    if (lo && (!min || lo.epochMs < min.epochMs)) min = lo;
+    if (hi && (!max || hi.epochMs > max.epochMs)) max = hi;
+  }
+  if (!min || !max) return null;
+  const published = publishedAt?.getTime() ?? null;
+  return {
+    sourceUpdatedAtMin: min.iso,
+    sourceUpdatedAtMax: max.iso,
+    newestChangeLagSeconds: published === null ? null : secondsBetween(max.epochMs, published),
+    oldestChangeLagSeconds: published === null ? null : secondsBetween(min.epochMs, published),
+  };
 }
 
 /** Folds the per-batch records of a run into its report (counts per stage, reject reasons, durations, retries). */
@@ -50,6 +76,7 @@ export function buildRunReport(run: RunDoc, batches: RunBatchDoc[]): RunReport {
     stages,
     durationMs: run.publishedAt ? run.publishedAt.getTime() - run.createdAt.getTime() : null,
     invariantHolds: finished ? counts.extracted === counts.loaded + counts.rejected : null,
+    freshness: buildRunFreshness(run.publishedAt, batches),
     error: run.error,
   };
 }

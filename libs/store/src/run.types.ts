@@ -38,6 +38,9 @@ export interface RunBatchDoc {
   attempts: number;
   at: Date;
   checksum: string | null;
+  /** Extractor batches (absent on older records and other stages): source `updatedAt` range of the batch's rows. */
+  sourceUpdatedAtMin?: string;
+  sourceUpdatedAtMax?: string;
 }
 
 export interface StageSummary {
@@ -49,6 +52,22 @@ export interface StageSummary {
   retries: number;
   firstAt: string | null;
   lastAt: string | null;
+}
+
+/**
+ * How fresh a run's changes were. The source `updatedAt` range of the rows the run extracted (ISO 8601 UTC, ms; from
+ * the extractor's per-batch records, so a run recorded before these existed, or one that extracted nothing, has none),
+ * and, once published, how long its newest and its oldest change waited: `publishedAt − sourceUpdatedAtMax` and
+ * `publishedAt − sourceUpdatedAtMin`, in seconds (ms precision; negative only if the source clock runs ahead).
+ * Rejected rows are inside the range too: it is what the run took from the source, not only what it served.
+ */
+export interface RunFreshness {
+  sourceUpdatedAtMin: string;
+  sourceUpdatedAtMax: string;
+  /** publishedAt − sourceUpdatedAtMax, seconds; null until published. The freshest change's wait. */
+  newestChangeLagSeconds: number | null;
+  /** publishedAt − sourceUpdatedAtMin, seconds; null until published. The longest a change of this run waited. */
+  oldestChangeLagSeconds: number | null;
 }
 
 export interface RunReport {
@@ -65,5 +84,7 @@ export interface RunReport {
   stages: Record<string, StageSummary>;
   durationMs: number | null;
   invariantHolds: boolean | null;
+  /** Source updatedAt range and publish lags of the run's changes; null when unknown (see RunFreshness). */
+  freshness: RunFreshness | null;
   error: string | null;
 }

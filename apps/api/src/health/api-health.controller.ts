@@ -6,6 +6,7 @@ import { withTimeout } from '../common/with-timeout';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { PipelineQueues } from '../metrics/queue-depths';
 import { SnapshotPinRepository } from '../snapshot/snapshot-pin.repository';
+import { freshnessAges } from '../snapshot/snapshot-index';
 import { SnapshotStore } from '../snapshot/snapshot.store';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -63,6 +64,9 @@ export class ApiHealthController {
     if (s.ageSeconds !== null) this.metrics.snapshotAge.set(s.ageSeconds);
     this.metrics.snapshotRows.set(s.rowCount);
     this.metrics.snapshotPinned.set(s.pinnedRunId ? 1 : 0);
+    const ages = freshnessAges(this.snapshots.current()?.freshness ?? null, Date.now());
+    this.metrics.freshestChangeAge.set(ages.freshestChangeAgeSeconds);
+    this.metrics.stalestChangeAge.set(ages.stalestChangeAgeSeconds);
     try {
       for (const { queue, counts } of await withTimeout(this.queues.depths(), CHECK_TIMEOUT_MS, 'queue counts')) {
         for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue, state }, n);

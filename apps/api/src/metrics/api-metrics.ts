@@ -11,6 +11,8 @@ export class ApiMetrics {
   readonly snapshotLoadFailing: Gauge;
   readonly snapshotPinned: Gauge;
   readonly queueJobs: Gauge<'queue' | 'state'>;
+  readonly freshestChangeAge: Gauge;
+  readonly stalestChangeAge: Gauge;
 
   constructor(service = 'api') {
     const registers = [this.registry];
@@ -30,6 +32,14 @@ export class ApiMetrics {
     this.snapshotRows = new Gauge({ name: 'reviewlens_api_snapshot_rows', help: 'Reviews in the served snapshot', registers });
     this.snapshotLoadFailing = new Gauge({ name: 'reviewlens_api_snapshot_load_failing', help: '1 while the newest wanted snapshot could not be loaded (the previous one is served)', registers });
     this.snapshotPinned = new Gauge({ name: 'reviewlens_api_snapshot_pinned', help: '1 while the api is pinned to a snapshot instead of following the latest', registers });
+    this.freshestChangeAge = new Gauge({
+      name: 'reviewlens_api_freshest_change_age_seconds', registers,
+      help: 'now - the newest source updatedAt among the served reviews (NaN before a snapshot with readable dates is loaded)',
+    });
+    this.stalestChangeAge = new Gauge({
+      name: 'reviewlens_api_stalest_change_age_seconds', registers,
+      help: 'now - the oldest source updatedAt among the served changes of the latest run that changed reviews (NaN when unknown)',
+    });
     this.queueJobs = new Gauge({ name: 'reviewlens_queue_jobs', help: 'Jobs per queue and state (read from Redis at scrape time)', labelNames: ['queue', 'state'], registers });
   }
 }

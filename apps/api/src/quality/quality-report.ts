@@ -1,4 +1,4 @@
-import type { RunReport } from '@reviewlens/store';
+import type { RunFreshness, RunReport } from '@reviewlens/store';
 
 export interface ReasonRate { count: number; rate: number }
 
@@ -15,6 +15,11 @@ export interface QualityRun {
   rejectRate: number;
   rejectedByReason: Record<string, ReasonRate>;
   invariantHolds: boolean | null;
+  /**
+   * Source updatedAt range of the rows the run took and how long its newest / oldest change waited until the run was
+   * published (publishedAt − source updatedAt, seconds); null when unknown (see RunFreshness in libs/store).
+   */
+  freshness: RunFreshness | null;
 }
 
 export interface QualityReport {
@@ -36,7 +41,7 @@ function byReason(counts: Record<string, number>, extracted: number): Record<str
 
 /**
  * Data quality over the given runs (the original vw_data_quality): reject rate overall and by reason code, the rate
- * being rejected rows / extracted rows; and each run's counts. Run errors are left out (they are ops detail, see /runs).
+ * being rejected rows / extracted rows; and each run's counts and freshness. Run errors are left out (they are ops detail, see /runs).
  */
 export function buildQualityReport(reports: readonly RunReport[]): QualityReport {
   const reasons: Record<string, number> = {};
@@ -52,6 +57,7 @@ export function buildQualityReport(reports: readonly RunReport[]): QualityReport
       runId: r.runId, status: r.status, trigger: r.trigger, createdAt: r.createdAt, publishedAt: r.publishedAt, durationMs: r.durationMs,
       extracted: r.counts.extracted, loaded: r.counts.loaded, rejected: r.counts.rejected, rejectRate: rate(r.counts.rejected, r.counts.extracted),
       rejectedByReason: byReason(r.rejectedByReason, r.counts.extracted), invariantHolds: r.invariantHolds,
+      freshness: r.freshness ?? null,
     })),
   };
 }

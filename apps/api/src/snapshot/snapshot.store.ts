@@ -9,6 +9,8 @@ import { buildSnapshotIndex, type SnapshotIndex } from './snapshot-index';
 import { readRunManifest, readWantedManifest } from './snapshot-manifests';
 import { SnapshotPinRepository } from './snapshot-pin.repository';
 
+const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
 /** After a snapshot failed to load, the poller tries that same snapshot again only after this long. */
 export const FAILED_SNAPSHOT_RETRY_MS = 60_000;
 
@@ -23,6 +25,11 @@ export interface SnapshotStatus {
   previousSnapshotId: string | null;
   pinnedRunId: string | null;
   failing: { snapshotId: string | null; error: string; at: string } | null;
+  /**
+   * Source updatedAt of the newest served change, the run of the latest served changes and its oldest change (ISO,
+   * ms); the /metrics freshness gauges are now minus these. Nulls before a load or without readable dates.
+   */
+  freshness: { newestChangeAt: string | null; latestChangesRunId: string | null; oldestLatestChangeAt: string | null };
 }
 
 /**
@@ -112,6 +119,10 @@ export class SnapshotStore implements OnApplicationBootstrap, OnApplicationShutd
       rowCount: i?.rowCount ?? 0, products: i?.byProduct.size ?? 0, loadedAt: i?.loadedAt.toISOString() ?? null,
       previousSnapshotId: i?.previousSnapshotId ?? null, pinnedRunId: this.pinned,
       failing: this.failure ? { snapshotId: this.failure.snapshotId, error: this.failure.error, at: this.failure.at.toISOString() } : null,
+      freshness: {
+        newestChangeAt: iso(i?.freshness.newestChangeMs), latestChangesRunId: i?.freshness.latestChangesRunId ?? null,
+        oldestLatestChangeAt: iso(i?.freshness.oldestLatestChangeMs),
+      },
     };
   }
 

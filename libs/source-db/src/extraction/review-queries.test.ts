@@ -11,6 +11,8 @@ describe('buildReviewQueries', () => {
     assert.match(q.nextPage, /ORDER BY r\."updated_at", r\."review_id"\s+LIMIT \$4$/);
     assert.match(q.firstPage, /WHERE r\."updated_at" <= \$1::timestamptz\s+ORDER BY .*\s+LIMIT \$2$/);
     assert.match(q.nextPage, /LEFT JOIN LATERAL \(SELECT x\."p_id" AS product_id FROM "product_reviews" x/);
+    assert.match(q.anyRowAfter, /^SELECT true AS found FROM "review" r WHERE \(r\."updated_at", r\."review_id"\) > \(\$1::timestamptz, \$2\) ORDER BY r\."updated_at", r\."review_id" LIMIT 1$/);
+    assert.equal(q.anyRow, 'SELECT true AS found FROM "review" r LIMIT 1');
     assert.match(q.upperBound, /to_char\(max\(r\."updated_at"\) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS\.US"Z"'\)/);
   });
 

@@ -10,6 +10,13 @@ export interface ReviewQueries {
   countUpTo: string;
   /** $1 after.updatedAt, $2 after.reviewId, $3 upTo. Returns `{ count: string }`. */
   countAfterUpTo: string;
+  /** No parameters. Returns one row `{ found: true }` when the source has any review, none otherwise. */
+  anyRow: string;
+  /**
+   * $1 after.updatedAt, $2 after.reviewId. Returns one row `{ found: true }` when a review lies after the keyset
+   * position, none otherwise: the continuous-mode poll (one index probe on (updated_at, review_id), LIMIT 1).
+   */
+  anyRowAfter: string;
   /** $1 upTo, $2 limit. */
   firstPage: string;
   /** $1 after.updatedAt, $2 after.reviewId, $3 upTo, $4 limit. */
@@ -83,6 +90,10 @@ ${productLink}`;
     countAfterUpTo:
       `SELECT count(*) AS count FROM ${review} r ` +
       `WHERE (${updatedAt}, ${reviewId}) > ($1::timestamptz, $2) AND ${updatedAt} <= $3::timestamptz`,
+    anyRow: `SELECT true AS found FROM ${review} r LIMIT 1`,
+    anyRowAfter:
+      `SELECT true AS found FROM ${review} r WHERE (${updatedAt}, ${reviewId}) > ($1::timestamptz, $2) ` +
+      `ORDER BY ${updatedAt}, ${reviewId} LIMIT 1`,
     firstPage: `${select}\nWHERE ${updatedAt} <= $1::timestamptz\n${order}\nLIMIT $2`,
     nextPage: `${select}\nWHERE (${updatedAt}, ${reviewId}) > ($1::timestamptz, $2) AND ${updatedAt} <= $3::timestamptz\n${order}\nLIMIT $4`,
     products: `SELECT ${col('p', pc.productId)}::text AS product_id, ${col('p', pc.name)}::text AS name,

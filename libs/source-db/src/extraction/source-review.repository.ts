@@ -75,6 +75,18 @@ export class SourceReviewRepository {
     return Number(rows[0].count);
   }
 
+  /**
+   * Whether the source has a review after `after` in the extraction's keyset order (updated_at, review_id), or any
+   * review at all when `after` is null: what the continuous-mode poll asks before starting a run. One LIMIT 1 probe
+   * on the (updated_at, review_id) index; no upper bound (a run fixes its own). Errors: the pool's (connection, SQL).
+   */
+  async hasRowsAfter(after: SourceCursor | null): Promise<boolean> {
+    const { rows } = after
+      ? await this.pool.query<{ found: boolean }>(this.queries.anyRowAfter, [after.updatedAt, after.reviewId])
+      : await this.pool.query<{ found: boolean }>(this.queries.anyRow);
+    return rows.length > 0;
+  }
+
   async fetchPage({ after, upTo, limit }: FetchPageRequest): Promise<SourcePage> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
     const { rows } = after
