@@ -11,7 +11,7 @@
 #   MODEL_ID=...       model to bake into /models (default: the classifier's default model)
 #   MULTILINGUAL_MODEL_ID=...  the aspect engine's model for other languages (default multilingual-e5-small; "" = none)
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: every dependency (dev included), exactly as locked ----
 FROM ${NODE_IMAGE} AS deps
@@ -72,7 +72,7 @@ COPY --from=models /models /models
 # Numeric uid of the image's "node" user, so Kubernetes runAsNonRoot can verify it.
 USER 1000:1000
 EXPOSE 8080
-# Every service serves /health on $PORT (the api also serves /ready). Node 20 has fetch; the slim image has no curl.
+# Every service serves /health on $PORT (the api also serves /ready). Node 24 has fetch; the slim image has no curl.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]

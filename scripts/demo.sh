@@ -10,6 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 reviews="${1:-${REVIEWS:-10000}}"
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip
+# Node 24 LTS first on PATH for the rest of the run (fetched from the npm registry when the machine's node is older).
+. scripts/ensure-node.sh
+reviewlens_ensure_node || echo "warning: Node 24 is not available; running on node $(node --version)" >&2
 bash scripts/ensure-deps.sh
 bash scripts/services/start.sh
 bash scripts/models/build-real.sh

@@ -6,6 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ -n "$(find patches -type f -newer "$stamp" 2>/dev/null)" ]; then
-  npm install --no-audit --no-fund
+  # npm ci installs exactly the lockfile and never rewrites it (it refuses a lock out of sync with package.json).
+  npm ci --no-audit --no-fund
   touch "$stamp"
 fi

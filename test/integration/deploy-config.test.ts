@@ -445,9 +445,9 @@ describe('Dockerfile and .dockerignore', () => {
   const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
   const dockerignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8');
 
-  test('multi-stage on node:20-bookworm-slim, non-root, production, healthcheck', () => {
+  test('multi-stage on node:24-bookworm-slim, non-root, production, healthcheck', () => {
     for (const stage of ['deps', 'build', 'models', 'runtime']) assert.match(dockerfile, new RegExp(`^FROM \\S+ AS ${stage}$`, 'm'));
-    assert.match(dockerfile, /^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    assert.match(dockerfile, /^ARG NODE_IMAGE=node:24-bookworm-slim$/m);
     assert.match(dockerfile, /ONNXRUNTIME_NODE_INSTALL_CUDA=skip/);
     assert.match(dockerfile, /npm ci/);
     assert.match(dockerfile, /npm prune --omit=dev/);
