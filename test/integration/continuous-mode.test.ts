@@ -206,4 +206,21 @@ describe('continuous mode: the extractor polls the watermark and starts small ru
     assert.deepEqual((await extractedIds('manual-1')).sort(), waiting, 'the triggered run took the new rows');
     assert.equal((await allRuns()).length, 4, 'no continuous run slipped in before it');
   });
+
+  test('the daily scheduled run that meets an active continuous run waits for it too', async () => {
+    await publish((await runs.get('manual-1'))!);
+    await insertReviews(2);
+    const continuous = await nextExtractedRun(4);
+    assert.equal(continuous.trigger, 'continuous');
+    const data: ExtractJob = { trigger: 'schedule', full: false };
+    const job = await queue('extract').add('scheduled-run', data);
+    await waitFor('the scheduled job to be released', () => (logs.some((l) => l.msg === 'job released; it runs again from its saved progress' && l.jobId === job.id) ? true : undefined));
+    const waiting = await insertReviews(2);
+    await publish(continuous);
+    const scheduled = await nextExtractedRun(5);
+    assert.equal(scheduled.trigger, 'schedule', 'the released daily run went before the next continuous run');
+    assert.equal(scheduled._id, `sched-${job.timestamp}`);
+    assert.deepEqual((await extractedIds(scheduled._id)).sort(), waiting);
+    assert.deepEqual(loud(), [], 'still nothing above debug but the documented lines');
+  });
 });

@@ -44,6 +44,7 @@ export function localStackEnv(services: Record<string, string>, overrides: Recor
     CLASSIFIER_ENGINE: process.env.CLASSIFIER_ENGINE ?? 'aspect',
     MULTILINGUAL_MODEL_ID: process.env.MULTILINGUAL_MODEL_ID ?? 'Xenova/multilingual-e5-small',
     RUN_SCHEDULE_CRON: process.env.RUN_SCHEDULE_CRON ?? '',
+    CONTINUOUS_POLL_MS: process.env.CONTINUOUS_POLL_MS ?? '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     API_KEYS: process.env.API_KEYS ?? JSON.stringify({ 'local-development-admin-key-not-for-production': 'admin' }),
     ...overrides,

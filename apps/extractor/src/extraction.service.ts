@@ -35,8 +35,9 @@ export class ExtractionService {
   /**
    * Starts or resumes the run of `data`. Returns `skipped` (and creates no run) when another run is active, and, for a
    * `continuous` poll, also when the source has no row after the watermark or a triggered run waits its turn. A
-   * triggered run (`runId` given) that finds a continuous run active is released (no attempt used) and tried again
-   * after it, instead of being dropped: small continuous runs must not swallow an api/cli trigger.
+   * triggered run (`runId` given) or the daily scheduled run that finds a continuous run active is released (no
+   * attempt used) and tried again after it, instead of being dropped: small continuous runs must not swallow an
+   * api/cli trigger or the daily run.
    */
   async run(data: ExtractJob, job: Job): Promise<JobResult> {
     const runId = data.runId ?? `${data.trigger === 'continuous' ? 'cont' : 'sched'}-${job.timestamp}`;
@@ -44,7 +45,7 @@ export class ExtractionService {
     if (!run) {
       const active = await this.runs.findActive();
       if (active) {
-        if (data.runId && active.trigger === 'continuous') {
+        if ((data.runId || data.trigger === 'schedule') && active.trigger === 'continuous') {
           throw new ReleaseJob(`continuous run ${active._id} is still active; run ${runId} starts after it`, TRIGGER_WAIT_MS);
         }
         return { status: 'skipped', reason: `run ${active._id} is still active` };
@@ -67,10 +68,16 @@ export class ExtractionService {
     return { status: 'done', runId, batches: batchCount };
   }
 
-  /** Whether an api/cli/test trigger (a job with a run id, not a poll or the daily cron) waits in the extract queue. */
+  /**
+   * Whether a run other than a poll waits its turn in the extract queue: an api/cli/test trigger (a job with a run id),
+   * or a daily scheduled run already picked up once and released (the scheduler's next, future cron job is not).
+   */
   private async triggeredRunWaiting(): Promise<boolean> {
     const jobs = await this.extractQueue.getJobs(['waiting', 'delayed', 'prioritized'], 0, 99);
-    return jobs.some((j) => typeof (j.data as Partial<ExtractJob> | undefined)?.runId === 'string');
+    return jobs.some((j) => {
+      const data = j.data as Partial<ExtractJob> | undefined;
+      return typeof data?.runId === 'string' || (data?.trigger === 'schedule' && (j.attemptsStarted ?? 0) > 0);
+    });
   }
 
   private async extractPages(run: RunDoc, job: Job): Promise<number> {
