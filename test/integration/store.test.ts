@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MongoClient, type Db } from 'mongodb';
 import type { RawReview } from '@reviewlens/contracts';
 import { serviceEnv, uniqueName } from '@reviewlens/testing';
-import { ArchiveRepository, RunBatchRepository, RunRepository, RunReviewIdRepository, WatermarkRepository, ensureIndexes } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, ensureIndexes } from '@reviewlens/store';
 
 function raw(id: unknown, text = 'nice'): RawReview {
   return { reviewId: id, productId: 'p1', userHash: null, title: null, text, rating: 5, helpfulVotes: 0, totalVotes: 0, language: 'en',
@@ -93,28 +93,4 @@ describe('MongoDB repositories on FerretDB', () => {
     assert.deepEqual(await wm.get(), { updatedAt: '2024-05-01 10:00:00.123456+00', reviewId: 'r9' });
   });
 
-  test('review id claims: the first batch keeps an id, a retry finds its own claims, racing batches agree on one holder', async () => {
-    const ids = new RunReviewIdRepository(db);
-    assert.deepEqual(await ids.claim('claims', 'b000001', ['a', 'b', 'c', 'a']), new Set());
-    assert.deepEqual(await ids.claim('claims', 'b000001', ['a', 'b', 'c']), new Set(), 'a retried batch is not its own duplicate');
-    assert.deepEqual(await ids.claim('claims', 'b000002', ['c', 'd']), new Set(['c']));
-    assert.deepEqual(await ids.claim('claims', 'b000002', ['c', 'd']), new Set(['c']), 'the loser stays the loser on retry');
-    assert.deepEqual(await ids.claim('other-run', 'b000009', ['a']), new Set(), 'claims are per run');
-    assert.deepEqual(await ids.claim('claims', 'b000003', []), new Set());
-
-    const racers = ['b000010', 'b000011', 'b000012', 'b000013'];
-    const results = await Promise.all(racers.map((b) => ids.claim('race', b, ['x', 'y'])));
-    for (const id of ['x', 'y']) {
-      assert.equal(results.filter((held) => !held.has(id)).length, 1, `exactly one batch keeps ${id}; every other is told it is taken`);
-    }
-  });
-
-  test('old review id claims are forgotten', async () => {
-    const ids = new RunReviewIdRepository(db);
-    await ids.claim('old', 'b000001', ['z']);
-    const before = await db.collection('run_review_ids').countDocuments({});
-    assert.equal(await ids.forgetBefore(new Date(Date.now() - 60_000)), 0);
-    assert.equal(await ids.forgetBefore(new Date(Date.now() + 1_000)), before);
-    assert.equal(await db.collection('run_review_ids').countDocuments({}), 0);
-  });
 });

@@ -5,8 +5,10 @@ import type { CleanerConfig } from '@reviewlens/config';
 import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
 import { cleanBatch, parseDateFloor, rejectIdsHeldElsewhere } from '@reviewlens/domain';
-import { APP_CONFIG, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
-import { RunBatchRepository, RunReviewIdRepository } from '@reviewlens/store';
+import {
+  APP_CONFIG, ReviewIdClaims, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps,
+} from '@reviewlens/queueing';
+import { RunBatchRepository } from '@reviewlens/store';
 import { toRejectRecords } from './reject-records';
 
 /** Validates, normalises and enriches a batch; writes cleaned and rejected Parquet; forwards valid rows. */
@@ -20,7 +22,7 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     @Inject(APP_CONFIG) private readonly config: CleanerConfig,
     private readonly lake: LakeRepository,
     private readonly batches: RunBatchRepository,
-    private readonly reviewIds: RunReviewIdRepository,
+    private readonly reviewIds: ReviewIdClaims,
     @InjectQueue(QUEUES.classify) private readonly classifyQueue: Queue,
     @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
   ) {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { LakeRepository, curatedPartKey, publishSnapshot, readLatestSnapshot, type SnapshotManifest } from '@reviewlens/datalake';
 import { LOGGER, type JobResult } from '@reviewlens/queueing';
 import {
-  RUN_REVIEW_ID_RETENTION_MS, RunBatchRepository, RunRepository, RunReviewIdRepository, WatermarkRepository, type RunBatchDoc, type RunDoc,
+  RunBatchRepository, RunRepository, WatermarkRepository, type RunBatchDoc, type RunDoc,
 } from '@reviewlens/store';
 import { carryOverParts } from './carry-over';
 
@@ -19,7 +19,6 @@ export class SnapshotPublisher {
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
     private readonly watermarks: WatermarkRepository,
-    private readonly reviewIds: RunReviewIdRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -29,8 +28,11 @@ export class SnapshotPublisher {
     if (run.status === 'published') return { status: 'skipped', reason: 'already published' };
     if (run.status !== 'extracted' && run.status !== 'publishing') return { status: 'waiting', reason: `run is ${run.status}` };
     const need = run.batchCount ?? 0;
-    const [loaded, archived] = await Promise.all([this.batches.countDone(runId, 'loader'), this.batches.countDone(runId, 'archiver')]);
-    if (loaded < need || archived < need) return { status: 'waiting', loaded, archived, need };
+    // One count per loaded batch while the run is incomplete (each is a collection scan on FerretDB): archiver second.
+    const loaded = await this.batches.countDone(runId, 'loader');
+    if (loaded < need) return { status: 'waiting', loaded, need };
+    const archived = await this.batches.countDone(runId, 'archiver');
+    if (archived < need) return { status: 'waiting', loaded, archived, need };
     if (!(await this.runs.claimPublish(runId, token))) return { status: 'skipped', reason: 'another worker is publishing' };
 
     const loaderBatches = await this.loaderBatches(runId);
@@ -39,7 +41,6 @@ export class SnapshotPublisher {
     if (run.cursor) await this.watermarks.set(run.cursor, runId);
     await this.runs.markPublished(runId, manifest.snapshotId);
     this.logger.info({ runId, rows: manifest.rowCount, parts: manifest.parts.length }, 'snapshot published');
-    await this.reviewIds.forgetBefore(new Date(Date.now() - RUN_REVIEW_ID_RETENTION_MS));
     // A replayed batch loaded while this snapshot was being built found the run 'publishing' (so it could neither reopen
     // nor claim it) and left the publish to this worker: its record happened before markPublished above, so it is
     // counted here, and the run is published again with it. Without this, the replayed row would never be curated.

@@ -14,3 +14,4 @@ export * from './lake.provider';
 export * from './mongo.providers';
 export * from './shutdown-signal';
 export * from './startup-wait';
+export * from './review-id-claims';

@@ -6,6 +6,7 @@ import { QUEUES, type QueueKey } from '@reviewlens/contracts';
 import type { BaseConfig } from '@reviewlens/config';
 import { createLogger, createStageMetrics } from '@reviewlens/observability';
 import { bullQueues, bullRoot } from './bull-modules';
+import { ReviewIdClaims, type ClaimsRedis } from './review-id-claims';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { HealthController } from './health.controller';
 import { ShutdownSignal } from './shutdown-signal';
@@ -43,6 +44,12 @@ export class ServiceKitModule {
       {
         provide: DeadLetterPublisher,
         useFactory: (q: Queue) => new DeadLetterPublisher(q),
+        inject: [getQueueToken(QUEUES.deadLetter)],
+      },
+      {
+        // Review id claims share the process's Redis connection (the dead-letter queue's client).
+        provide: ReviewIdClaims,
+        useFactory: (q: Queue) => new ReviewIdClaims(async () => (await q.client) as unknown as ClaimsRedis, opts.config.QUEUE_PREFIX || 'bull'),
         inject: [getQueueToken(QUEUES.deadLetter)],
       },
       {

@@ -10,5 +10,4 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTIONS.runBatches).createIndex({ runId: 1, stage: 1 });
   await db.collection(COLLECTIONS.runs).createIndex({ status: 1 });
   await db.collection(COLLECTIONS.runs).createIndex({ createdAt: -1 });
-  await db.collection(COLLECTIONS.runReviewIds).createIndex({ at: 1 });
 }

@@ -1,7 +1,6 @@
 export * from './mongo-connection';
 export * from './mongo-monitor-watchdog';
 export * from './archive.repository';
-export * from './run-review-id.repository';
 export * from './run.types';
 export * from './run.repository';
 export * from './run-batch.repository';

@@ -38,8 +38,6 @@ export const COLLECTIONS = {
   runs: 'runs',
   runBatches: 'run_batches',
   watermarks: 'watermarks',
-  /** Review ids accepted in a run, each held by the batch that accepted it first (duplicates across batches). */
-  runReviewIds: 'run_review_ids',
   /** Claims held by one worker at a time: a unique `_id` insert is the lock (atomic on MongoDB and FerretDB alike). */
   locks: 'locks',
 } as const;

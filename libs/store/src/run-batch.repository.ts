@@ -24,7 +24,7 @@ export function runBatchKey(runId: string, stage: Stage, batchId: string): strin
   return `${runId}|${stage}|${batchId}`;
 }
 
-/** Per-batch accounting: idempotent upserts keyed by run, stage and batch. */
+/** Per-batch accounting: one record per run, stage and batch (an insert; a retry replaces it). */
 export class RunBatchRepository {
   private readonly col: Collection<RunBatchDoc>;
   constructor(db: Db) { this.col = db.collection<RunBatchDoc>(COLLECTIONS.runBatches); }
@@ -37,7 +37,13 @@ export class RunBatchRepository {
       ...(r.sourceUpdatedAtMin !== undefined ? { sourceUpdatedAtMin: r.sourceUpdatedAtMin } : {}),
       ...(r.sourceUpdatedAtMax !== undefined ? { sourceUpdatedAtMax: r.sourceUpdatedAtMax } : {}),
     };
-    await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    // Insert first: FerretDB runs an upsert as several statements (about 40 ms); a retried batch replaces its record.
+    try {
+      await this.col.insertOne(doc);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 11000) throw err;
+      await this.col.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    }
   }
 
   /** Batches of the run's extraction (not replays) that a stage has finished. */
