@@ -82,29 +82,40 @@ export class ExtractionService {
 
   private async extractPages(run: RunDoc, job: Job): Promise<number> {
     if (run.upTo === null) return 0;
+    const upTo = run.upTo;
     const limit = this.config.EXTRACT_BATCH_SIZE;
     let cursor = run.cursor;
     let batchNo = run.batchesPublished;
+    // The next page is read from PostgreSQL while the current one is published (read-only, so a page read ahead and
+    // never used, because the job stops, costs nothing but the query).
+    let next = this.source.fetchPage({ after: cursor, upTo, limit });
     for (;;) {
       const started = Date.now();
-      const page = await this.source.fetchPage({ after: cursor, upTo: run.upTo, limit });
+      const page = await next;
       if (page.rows.length === 0 || !page.last) break;
+      const more = page.rows.length >= limit;
+      if (more) {
+        next = this.source.fetchPage({ after: page.last, upTo, limit });
+        next.catch(() => undefined); // awaited in the next turn; a stopping job may never await it
+      }
       batchNo += 1;
       const batch: ExtractedBatch = {
         runId: run._id, batchId: batchIdFor(batchNo), extractedAt: new Date().toISOString(),
         rows: page.rows.map((r) => toRawReview(r, this.config.PSEUDONYM_SALT)), products: toProductMap(page.products),
       };
-      await Promise.all([publishBatch(this.archiveQueue, batch), publishBatch(this.cleanQueue, batch)]);
-      await this.batches.record({
-        runId: run._id, stage: 'extractor', batchId: batch.batchId, count: batch.rows.length,
-        durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
-        // Keyset order is (updated_at, review_id): the page's first and last rows hold its source updatedAt range.
-        sourceUpdatedAtMin: page.rows[0].updatedAt, sourceUpdatedAtMax: page.last.updatedAt,
-      });
+      await Promise.all([
+        publishBatch(this.archiveQueue, batch), publishBatch(this.cleanQueue, batch),
+        this.batches.record({
+          runId: run._id, stage: 'extractor', batchId: batch.batchId, count: batch.rows.length,
+          durationMs: Date.now() - started, attempts: job.attemptsMade + 1,
+          // Keyset order is (updated_at, review_id): the page's first and last rows hold its source updatedAt range.
+          sourceUpdatedAtMin: page.rows[0].updatedAt, sourceUpdatedAtMax: page.last.updatedAt,
+        }),
+      ]);
       cursor = page.last;
       await this.runs.advance(run._id, cursor, batchNo);
       await job.updateProgress({ batches: batchNo, cursor });
-      if (page.rows.length < limit) break;
+      if (!more) break;
       if (this.shutdown.isRequested) throw new ReleaseJob(`extractor stopping: released after batch ${batchNo}`);
     }
     return batchNo;
