@@ -1,3 +1,4 @@
+import { RUN_TRIGGERS } from '@reviewlens/contracts';
 import type { Role } from '../auth/roles';
 
 /**
@@ -40,7 +41,7 @@ const OPS: Record<string, Record<string, Op>> = {
   } },
   '/v1/themes/summary': { get: { tag: 'public', summary: 'Reviews per top theme, per legacy category (vw_reviews_by_category) and per detected theme by polarity, across the snapshot', ok: { status: 200, schema: ref('ThemesSummary') }, errors: [503] } },
   '/v1/quality': { get: {
-    tag: 'public', summary: 'Reject rates by reason over the last runs', params: [query('runs', 'How many recent runs, 1-100, default 10', int({ minimum: 1, maximum: 100 }))],
+    tag: 'public', summary: 'Reject rates by reason, per-run counts and freshness over the last runs', params: [query('runs', 'How many recent runs, 1-100, default 10', int({ minimum: 1, maximum: 100 }))],
     ok: { status: 200, schema: ref('Quality') }, errors: [400],
   } },
   '/v1/runs': {
@@ -106,7 +107,15 @@ const review = obj({
   relevance: { type: 'number' }, helpfulVotes: int(), totalVotes: int(),
   language: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, verifiedBuyer: { type: 'boolean' }, hasImage: { type: 'boolean' },
   modelId: str({ description: 'The model that classified this review' }), themesVersion: str(),
+  sourceUpdatedAt: str({ type: ['string', 'null'], format: 'date-time', description: 'When this version of the review entered the source (its source updated_at), ISO 8601 UTC with milliseconds; null if unreadable' }),
 });
+
+const runFreshness = obj({
+  sourceUpdatedAtMin: str({ format: 'date-time', description: 'Oldest source updatedAt among the rows the run extracted' }),
+  sourceUpdatedAtMax: str({ format: 'date-time', description: 'Newest source updatedAt among the rows the run extracted' }),
+  newestChangeLagSeconds: num({ type: ['number', 'null'], description: 'publishedAt - sourceUpdatedAtMax, seconds; null until published' }),
+  oldestChangeLagSeconds: num({ type: ['number', 'null'], description: 'publishedAt - sourceUpdatedAtMin, seconds; null until published' }),
+}, { description: 'Source updatedAt range of the run and how long its newest / oldest change waited until publish; null when unknown (runs recorded before these fields, or that extracted nothing)' });
 
 export function openApiDocument(): Schema {
   return {
@@ -136,9 +145,17 @@ export function openApiDocument(): Schema {
           categories: { type: 'array', items: labelSummary, description: 'Per legacy category (each review once; `theme` holds the category): vw_reviews_by_category' },
           themePolarity,
         }),
-        Quality: obj({ runs: int(), extracted: int(), rejected: int(), rejectRate: { type: 'number' }, rejectedByReason: { type: 'object' }, lastRuns: { type: 'array', items: { type: 'object' } } }),
-        RunReport: { type: 'object', description: 'libs/store RunReport: status, counts per stage, rejects by reason, durations' },
-        SnapshotStatus: obj({ snapshotId: { type: ['string', 'null'] }, runId: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, ageSeconds: { type: ['integer', 'null'] }, rowCount: int(), products: int(), loadedAt: { type: ['string', 'null'] }, previousSnapshotId: { type: ['string', 'null'] }, pinnedRunId: { type: ['string', 'null'] }, failing: { type: ['object', 'null'] } }),
+        Quality: obj({
+          runs: int(), extracted: int(), rejected: int(), rejectRate: { type: 'number' }, rejectedByReason: { type: 'object' },
+          lastRuns: { type: 'array', items: obj({
+            runId: str(), status: str(), trigger: str({ enum: [...RUN_TRIGGERS] }), createdAt: str(), publishedAt: { type: ['string', 'null'] },
+            durationMs: { type: ['integer', 'null'] }, extracted: int(), loaded: int(), rejected: int(), rejectRate: { type: 'number' }, rejectedByReason: { type: 'object' },
+            invariantHolds: { type: ['boolean', 'null'] }, freshness: { oneOf: [ref('RunFreshness'), { type: 'null' }] },
+          }) },
+        }),
+        RunFreshness: runFreshness,
+        RunReport: { type: 'object', description: `libs/store RunReport: status, trigger (${RUN_TRIGGERS.join(', ')}), counts per stage, rejects by reason, durations, freshness (RunFreshness or null)` },
+        SnapshotStatus: obj({ snapshotId: { type: ['string', 'null'] }, runId: { type: ['string', 'null'] }, createdAt: { type: ['string', 'null'] }, ageSeconds: { type: ['integer', 'null'] }, rowCount: int(), products: int(), loadedAt: { type: ['string', 'null'] }, previousSnapshotId: { type: ['string', 'null'] }, pinnedRunId: { type: ['string', 'null'] }, failing: { type: ['object', 'null'] }, freshness: obj({ newestChangeAt: { type: ['string', 'null'] }, latestChangesRunId: { type: ['string', 'null'] }, oldestLatestChangeAt: { type: ['string', 'null'] } }) }),
       },
     },
   };
