@@ -61,7 +61,8 @@ export async function encodeRows<L extends LakeLayer>(layer: L, rows: readonly L
     data: rows.map((row, i) => encodeValue(column, (row as unknown as Record<string, unknown>)[column.name], i)),
     type: WRITER_TYPE[column.kind],
     nullable: column.nullable,
-    ...(column.kind === 'boolean' ? { encoding: 'PLAIN' as const } : {}),
+    ...(column.kind === 'boolean' || column.freeText ? { encoding: 'PLAIN' as const } : {}),
+    ...(column.freeText ? { statistics: false } : {}),
   }));
   const file = parquetWriteBuffer({
     columnData,

@@ -21,6 +21,11 @@ export interface LakeColumn {
    * parts of a snapshot stay readable). Undefined = the column is required in every file.
    */
   readonly absentValue?: unknown;
+  /**
+   * Free text or JSON (review text, titles, theme lists, raw rows): written PLAIN without min/max statistics, which no
+   * reader can prune on and which cost a third of the encoding time (bench/pipeline/stages.bench.ts).
+   */
+  readonly freeText?: boolean;
 }
 
 export type LakeLayer = 'cleaned' | 'rejects' | 'curated';
@@ -28,6 +33,8 @@ export type LakeLayer = 'cleaned' | 'rejects' | 'curated';
 const col = (name: string, kind: ColumnKind, nullable = false): LakeColumn => ({ name, kind, nullable });
 /** A column added later: files written before it decode to `absentValue`. */
 const added = (name: string, kind: ColumnKind, nullable: boolean, absentValue: unknown): LakeColumn => ({ name, kind, nullable, absentValue });
+/** A free-text column (see {@link LakeColumn.freeText}). */
+const text = (column: LakeColumn): LakeColumn => ({ ...column, freeText: true });
 
 export const CLEANED_COLUMNS: readonly LakeColumn[] = [
   col('reviewId', 'string'),
@@ -37,8 +44,8 @@ export const CLEANED_COLUMNS: readonly LakeColumn[] = [
   col('category', 'string', true),
   col('brand', 'string', true),
   col('userHash', 'string', true),
-  col('title', 'string', true),
-  col('text', 'string'),
+  text(col('title', 'string', true)),
+  text(col('text', 'string')),
   col('rating', 'int32'),
   col('helpfulVotes', 'int32'),
   col('totalVotes', 'int32'),
@@ -56,10 +63,10 @@ export const CURATED_COLUMNS: readonly LakeColumn[] = [
   ...CLEANED_COLUMNS,
   col('theme', 'string'),
   col('confidence', 'double'),
-  col('themeScores', 'json'),
+  text(col('themeScores', 'json')),
   // Aspect engine output (absent in parts written before it: [] / null).
   // themes: JSON text of [{theme, score, polarity, evidence}], highest score first; "[]" when none was detected.
-  added('themes', 'json', false, []),
+  text(added('themes', 'json', false, [])),
   added('sentiment', 'double', true, null),
   added('sentimentLabel', 'string', true, null),
   added('legacyCategory', 'string', true, null),
@@ -74,8 +81,8 @@ export const REJECT_COLUMNS: readonly LakeColumn[] = [
   col('runId', 'string'),
   col('batchId', 'string'),
   col('reason', 'string'),
-  col('detail', 'string', true),
-  col('raw', 'string'),
+  text(col('detail', 'string', true)),
+  text(col('raw', 'string')),
 ];
 
 export const LAYER_COLUMNS: Readonly<Record<LakeLayer, readonly LakeColumn[]>> = {
