@@ -13,7 +13,11 @@
  * in-process work (validation, cleaning, Parquet encoding, compression). Baseline in the same run: the archive's
  * previous write pattern (one document per review, updates as upserts) on the first update batch.
  *
- *   node --env-file=.services/env dist/bench/pipeline/stages.bench.js [--reviews 20000] [--batch-size 500] [--update-share 0.5]
+ *   node --env-file=.services/env dist/bench/pipeline/stages.bench.js [--reviews 20000] [--batch-size 500] [--update-share 0.5] [--profile]
+ *
+ * --profile: also records a V8 CPU profile (node:inspector) around each stage's timed section and prints, per stage,
+ * the self time by package and the top functions (bench/pipeline/cpu-profile.ts). Sampling adds a little overhead to
+ * the busy times; compare rows/s from runs without it. `--profile-top N` sets how many functions are listed (15).
  */
 import { parseArgs } from 'node:util';
 import { Queue, type Job } from 'bullmq';
@@ -37,17 +41,22 @@ import { ExtractionService } from '../../apps/extractor/src/extraction.service';
 import { LoaderProcessor } from '../../apps/loader/src/loader.processor';
 import { SnapshotPublisher } from '../../apps/loader/src/snapshot.publisher';
 import { createSourceTestDb } from '../../test/support/source-test-db';
+import { formatSummary, profiled, type ProfileSummary } from './cpu-profile';
 
 const { values } = parseArgs({
   options: {
     reviews: { type: 'string', default: '20000' },
     'batch-size': { type: 'string', default: '500' },
     'update-share': { type: 'string', default: '0.5' },
+    profile: { type: 'boolean', default: false },
+    'profile-top': { type: 'string', default: '15' },
   },
 });
 const REVIEWS = Number(values.reviews);
 const BATCH = Number(values['batch-size']);
 const UPDATE_SHARE = Number(values['update-share']);
+const PROFILE = values.profile === true;
+const PROFILE_TOP = Number(values['profile-top']);
 
 /** Wall time spent in wrapped client calls, by client, while `active` is set. */
 const spent: Record<string, number> = {};
@@ -75,21 +84,23 @@ for (const m of ['add', 'addBulk']) wrap(Queue.prototype, m, 'redis (queues)');
 wrap(Pool.prototype, 'query', 'postgresql');
 wrap(Redis.prototype, 'eval', 'redis (id claims)');
 
-interface StageFigures { rows: number; busyMs: number; breakdown: Record<string, number> }
+interface StageFigures { rows: number; busyMs: number; breakdown: Record<string, number>; profile?: ProfileSummary }
 
 async function timed(rows: number, body: () => Promise<void>): Promise<StageFigures> {
   for (const k of Object.keys(spent)) delete spent[k];
   active = true;
   const t = performance.now();
+  let profile: ProfileSummary | undefined;
   try {
-    await body();
+    if (PROFILE) profile = (await profiled(body)).summary;
+    else await body();
   } finally {
     active = false;
   }
   const busyMs = performance.now() - t;
   const clients = Object.values(spent).reduce((a, b) => a + b, 0);
   // Calls that overlap (the extractor publishes to two queues at once) can add up to more than 100 %.
-  return { rows, busyMs, breakdown: { ...spent, 'in-process (validation, cleaning, encoding)': Math.max(0, busyMs - clients) } };
+  return { rows, busyMs, profile, breakdown: { ...spent, 'in-process (validation, cleaning, encoding)': Math.max(0, busyMs - clients) } };
 }
 
 /** A fixed classification: the loader's work does not depend on the scores. */
@@ -152,7 +163,7 @@ async function main(): Promise<void> {
   const archiver = new ArchiverProcessor(new ArchiveRepository(db), batches, queues.load!, deps);
   const claims = new ReviewIdClaims(async () => (await queues.deadLetter!.client) as unknown as ClaimsRedis, prefix);
   const cleaner = new CleanerProcessor(cleanerConfig, lake, batches, claims, queues.classify!, deps);
-  const publisher = new SnapshotPublisher(lake, runs, batches, watermarks, logger);
+  const publisher = new SnapshotPublisher({ SNAPSHOT_COMPACT_MAX_PARTS: 64, SNAPSHOT_COMPACT_MAX_GROWTH: 1.5 }, lake, runs, batches, watermarks, logger);
   const loader = new LoaderProcessor(lake, batches, runs, publisher, deps);
 
   const results: { scenario: string; stage: string; figures: StageFigures }[] = [];
@@ -211,6 +222,12 @@ async function main(): Promise<void> {
     console.log(`archiver update path now: ${newRate.toFixed(0)} rows/s = ${(newRate / legacyRate).toFixed(0)}x the previous pattern`);
     const archiverInsert = results.find((r) => r.scenario.startsWith('full') && r.stage === 'archiver')!.figures;
     console.log(`archiver update / insert rows/s: ${(newRate / (archiverInsert.rows / (archiverInsert.busyMs / 1000))).toFixed(2)}`);
+    if (PROFILE) {
+      console.log('\nCPU profile per stage (--profile): self time by package and top functions, % of the stage\'s profiled wall time');
+      for (const { scenario, stage, figures } of results) {
+        if (figures.profile) for (const line of formatSummary(`${scenario} / ${stage}`, figures.profile, PROFILE_TOP)) console.log(line);
+      }
+    }
   } finally {
     for (const q of Object.values(queues)) { await q.obliterate({ force: true }).catch(() => undefined); await q.close(); }
     await pool.end();

@@ -1,20 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LakeRepository, curatedPartKey, publishSnapshot, readLatestSnapshot, type SnapshotManifest } from '@reviewlens/datalake';
-import { LOGGER, type JobResult } from '@reviewlens/queueing';
+import { APP_CONFIG, LOGGER, type JobResult } from '@reviewlens/queueing';
 import {
   RunBatchRepository, RunRepository, WatermarkRepository, type RunBatchDoc, type RunDoc,
 } from '@reviewlens/store';
-import { carryOverParts } from './carry-over';
+import type { LoaderConfig } from '@reviewlens/config';
+import { compactParts, shouldCompact } from './compaction';
 
 /**
  * Publishes a run's snapshot when the run is complete: every extracted batch loaded and archived.
- * The new snapshot is the run's parts plus the previous snapshot's rows that this run did not replace;
- * `curated/_latest.json` is switched last, so readers never see half a run.
+ * The new snapshot is the previous snapshot's parts followed by the run's own parts, marked `overlapping`: a review
+ * the run re-extracted is in an earlier part too, and readers take the last part's row (merge on read). Publishing
+ * therefore reads no earlier part and costs the change, not the catalogue. When the parts pile up
+ * (SNAPSHOT_COMPACT_MAX_PARTS) or the stored rows outgrow the live ones (SNAPSHOT_COMPACT_MAX_GROWTH), the snapshot is
+ * compacted first: its live rows rewritten once into `curated/compact/`. `curated/_latest.json` is switched last, so
+ * readers never see half a run.
  */
 @Injectable()
 export class SnapshotPublisher {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: Pick<LoaderConfig, 'SNAPSHOT_COMPACT_MAX_PARTS' | 'SNAPSHOT_COMPACT_MAX_GROWTH'>,
     private readonly lake: LakeRepository,
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
@@ -40,7 +46,7 @@ export class SnapshotPublisher {
     await publishSnapshot(this.lake, manifest);
     if (run.cursor) await this.watermarks.set(run.cursor, runId);
     await this.runs.markPublished(runId, manifest.snapshotId);
-    this.logger.info({ runId, rows: manifest.rowCount, parts: manifest.parts.length }, 'snapshot published');
+    this.logger.info({ runId, rows: manifest.rowCount, parts: manifest.parts.length, overlapping: manifest.overlapping === true }, 'snapshot published');
     // A replayed batch loaded while this snapshot was being built found the run 'publishing' (so it could neither reopen
     // nor claim it) and left the publish to this worker: its record happened before markPublished above, so it is
     // counted here, and the run is published again with it. Without this, the replayed row would never be curated.
@@ -60,15 +66,34 @@ export class SnapshotPublisher {
     loaded.sort((a, b) => a.batchId.localeCompare(b.batchId));
     const ownParts = loaded.map((b) => ({ key: curatedPartKey(run._id, b.batchId), rows: b.count, ...(b.checksum ? { sha256: b.checksum } : {}) }));
     const previous = await readLatestSnapshot(this.lake);
-    const carried = previous ? await carryOverParts(this.lake, run._id, ownParts, previous) : [];
-    const parts = [...carried, ...ownParts];
+    // A re-publish of the same run (a replayed batch) lists its parts again, last, with their new checksums.
+    const ownKeys = new Set(ownParts.map((p) => p.key));
+    const earlier = previous ? previous.parts.filter((p) => !ownKeys.has(p.key)) : [];
+    let parts = [...earlier, ...ownParts];
+    let rowCount = parts.reduce((n, p) => n + p.rows, 0);
+    let overlapping = earlier.length > 0 && ownParts.length > 0 ? true : previous?.overlapping === true && earlier.length > 0;
+    // Manifests from before merge on read hold each review once: all their rows are live.
+    let baseRows = previous ? previous.baseRows ?? previous.rowCount : rowCount;
+    const limits = { maxParts: this.config.SNAPSHOT_COMPACT_MAX_PARTS, maxGrowth: this.config.SNAPSHOT_COMPACT_MAX_GROWTH };
+    if (overlapping && shouldCompact(parts.length, rowCount, baseRows, limits)) {
+      const started = Date.now();
+      const storedBefore = rowCount;
+      parts = await compactParts(this.lake, run._id, parts);
+      rowCount = parts.reduce((n, p) => n + p.rows, 0);
+      baseRows = rowCount;
+      overlapping = false;
+      this.logger.info({ runId: run._id, storedBefore, rows: rowCount, parts: parts.length, ms: Date.now() - started }, 'snapshot compacted');
+    }
     return {
       snapshotId: run._id,
       runId: run._id,
       createdAt: new Date().toISOString(),
-      rowCount: parts.reduce((n, p) => n + p.rows, 0),
+      rowCount,
       parts,
       previousSnapshotId: previous?.snapshotId ?? null,
+      overlapping,
+      baseRows,
     };
   }
+
 }

@@ -96,11 +96,22 @@ export const ClassifierConfigSchema = BaseConfigSchema.extend({
   CLASSIFIER_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(3),
 });
 
-export const LoaderConfigSchema = BaseConfigSchema.merge(S3ConfigSchema);
+export const LoaderConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend({
+  /** Publishing adds the run's parts to the snapshot (merge on read); past this many parts the loader compacts it. */
+  SNAPSHOT_COMPACT_MAX_PARTS: z.coerce.number().int().min(1).max(100_000).default(64),
+  /** ...or when the stored rows exceed this multiple of the rows it had when last compacted (1.5 = 50 % superseded or new). */
+  SNAPSHOT_COMPACT_MAX_GROWTH: z.coerce.number().min(1.01).max(100).default(1.5),
+});
 
 export const ApiConfigSchema = BaseConfigSchema.merge(S3ConfigSchema).extend({
   PORT: port.default(3000),
   SNAPSHOT_POLL_MS: z.coerce.number().int().min(100).default(5_000),
+  /**
+   * Keep decoded snapshot parts between loads, so a new snapshot decodes only its new parts (merge on read: a run
+   * adds parts). Faster swaps for frequent (continuous) runs at the cost of holding the decoded rows beside the index
+   * (about the index's size again). Off by default.
+   */
+  SNAPSHOT_PART_CACHE: bool.default('false'),
   /** JSON object of API keys to roles, e.g. {"key1":"admin"}. Required in production. */
   API_KEYS: z.string().default('{}'),
 });

@@ -14,6 +14,10 @@ export const cleanedPartKey = (runId: string, batchId: string): string => partKe
 export const rejectsPartKey = (runId: string, batchId: string): string => partKey('rejects', runId, batchId);
 export const curatedPartKey = (runId: string, batchId: string): string => partKey('curated', runId, batchId);
 
+/** A part written by compacting a snapshot (one review id once, sorted by product): `curated/compact/snapshot=<id>/part-000001.parquet`. */
+export const compactPartKey = (snapshotId: string, n: number): string =>
+  `curated/compact/snapshot=${checkId('snapshot id', snapshotId)}/part-${String(n).padStart(6, '0')}.parquet`;
+
 /** Prefix holding every object of one run in one layer (for listing), ending with '/'. */
 export const runPrefix = (layer: 'cleaned' | 'rejects' | 'curated', runId: string): string => `${layer}/run=${checkId('run id', runId)}/`;
 

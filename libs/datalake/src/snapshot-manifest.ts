@@ -11,7 +11,15 @@ export const SnapshotPartSchema = z.object({
 });
 export type SnapshotPart = z.infer<typeof SnapshotPartSchema>;
 
-/** A complete, immutable snapshot of the curated layer: which parts, how many rows each. */
+/**
+ * A complete, immutable snapshot of the curated layer: which parts, how many rows each.
+ * - `rowCount`: rows stored in the parts (their sum).
+ * - `overlapping`: when true, parts may hold the same review id, and the row of the LAST part listed wins (a later
+ *   run's version replaces an earlier one without rewriting the earlier part: publishing costs the change, not the
+ *   catalogue). Absent or false: every review id is in one part only (compacted, or written before this field).
+ * - `baseRows`: rows of the parts as last compacted (or first published); the loader compacts again when the stored
+ *   rows or the part count grow past its limits.
+ */
 export const SnapshotManifestSchema = z
   .object({
     snapshotId: z.string().min(1),
@@ -22,6 +30,8 @@ export const SnapshotManifestSchema = z
     themesVersion: z.string().nullable().optional(),
     modelId: z.string().nullable().optional(),
     previousSnapshotId: z.string().nullable().optional(),
+    overlapping: z.boolean().optional(),
+    baseRows: z.number().int().nonnegative().optional(),
   })
   .superRefine((m, ctx) => {
     const sum = m.parts.reduce((n, p) => n + p.rows, 0);

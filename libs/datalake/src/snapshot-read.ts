@@ -21,14 +21,41 @@ async function readPart(lake: LakeRepository, part: SnapshotPart): Promise<Class
   return rows;
 }
 
-/** Fetch and decode every part of a snapshot, in manifest order, verifying checksums (when given) and row counts. */
-export async function readSnapshotRows(lake: LakeRepository, manifest: SnapshotManifest): Promise<ClassifiedReview[]> {
-  const all: ClassifiedReview[] = [];
+/**
+ * Decoded parts kept between snapshot loads, keyed by part key and sha256: a reader that loads one snapshot after
+ * another (the api) decodes only the parts it has not seen. Parts no longer listed are dropped at each load.
+ */
+export type SnapshotPartCache = Map<string, ClassifiedReview[]>;
+
+const cacheKey = (part: SnapshotPart): string => `${part.key}#${part.sha256 ?? ''}`;
+
+/**
+ * The live rows of a snapshot: every part fetched (or taken from `cache`) and decoded in manifest order, verifying
+ * checksums (when given) and row counts; when the manifest is `overlapping`, a review id's row from the last part
+ * listed replaces earlier ones (first-seen order is kept). Returns one row per review id.
+ * @throws LakeError on a missing or corrupted part, or counts that disagree with the manifest.
+ */
+export async function readSnapshotRows(
+  lake: LakeRepository, manifest: Pick<SnapshotManifest, 'snapshotId' | 'parts' | 'rowCount' | 'overlapping'>, cache?: SnapshotPartCache,
+): Promise<ClassifiedReview[]> {
+  const parts: ClassifiedReview[][] = [];
+  let stored = 0;
   for (const part of manifest.parts) {
-    for (const row of await readPart(lake, part)) all.push(row);
+    const key = cacheKey(part);
+    const rows = cache?.get(key) ?? await readPart(lake, part);
+    parts.push(rows);
+    stored += rows.length;
   }
-  if (all.length !== manifest.rowCount) {
-    throw new LakeError(`snapshot ${manifest.snapshotId} has ${all.length} rows, manifest says ${manifest.rowCount}`);
+  if (stored !== manifest.rowCount) {
+    throw new LakeError(`snapshot ${manifest.snapshotId} has ${stored} rows, manifest says ${manifest.rowCount}`);
   }
-  return all;
+  if (cache) {
+    const listed = new Set(manifest.parts.map(cacheKey));
+    for (const k of cache.keys()) if (!listed.has(k)) cache.delete(k);
+    manifest.parts.forEach((part, i) => cache.set(cacheKey(part), parts[i]!));
+  }
+  if (!manifest.overlapping) return parts.flat();
+  const byId = new Map<string, ClassifiedReview>();
+  for (const rows of parts) for (const row of rows) byId.set(row.reviewId, row);
+  return [...byId.values()];
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '@reviewlens/config';
-import { LakeRepository, readSnapshotRows, type SnapshotManifest } from '@reviewlens/datalake';
+import { LakeRepository, readSnapshotRows, type SnapshotManifest, type SnapshotPartCache } from '@reviewlens/datalake';
 import { APP_CONFIG, LOGGER } from '@reviewlens/queueing';
 import { conflict, notFound, unprocessable } from '../common/api-error';
 import { ApiMetrics } from '../metrics/api-metrics';
@@ -44,6 +44,8 @@ export class SnapshotStore implements OnApplicationBootstrap, OnApplicationShutd
   private index: SnapshotIndex | null = null;
   private pinned: string | null = null;
   private failure: { snapshotId: string | null; error: string; at: Date } | null = null;
+  /** Decoded parts by key and checksum (SNAPSHOT_PART_CACHE). */
+  private readonly partCache: SnapshotPartCache = new Map();
   private timer: NodeJS.Timeout | null = null;
   private refreshing: Promise<void> | null = null;
   private lock: Promise<unknown> = Promise.resolve();
@@ -163,7 +165,7 @@ export class SnapshotStore implements OnApplicationBootstrap, OnApplicationShutd
     const end = this.metrics.snapshotLoadDuration.startTimer();
     const started = Date.now();
     try {
-      const rows = await readSnapshotRows(this.lake, manifest);
+      const rows = await readSnapshotRows(this.lake, manifest, this.config.SNAPSHOT_PART_CACHE ? this.partCache : undefined);
       const next = await buildSnapshotIndex(
         { snapshotId: manifest.snapshotId, runId: manifest.runId, createdAt: manifest.createdAt, previousSnapshotId: manifest.previousSnapshotId ?? null },
         rows,
