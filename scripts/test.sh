@@ -29,6 +29,17 @@ if [ "$suite" != "unit" ]; then
       echo "warning: promtool not found and not root: install Debian's prometheus package, or the alert rule checks are skipped" >&2
     fi
   fi
+  # amtool (Debian's prometheus-alertmanager package) checks the rendered deploy/alertmanager/alertmanager.yml and its
+  # routes (test/integration/alertmanager.test.ts). The package's server is not started either.
+  if ! command -v amtool >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null 2>&1 ||
+        { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus-alertmanager >/dev/null 2>&1; } ||
+        echo "warning: amtool (package prometheus-alertmanager) could not be installed; the Alertmanager checks will be skipped" >&2
+    else
+      echo "warning: amtool not found and not root: install Debian's prometheus-alertmanager package, or the Alertmanager checks are skipped" >&2
+    fi
+  fi
   bash scripts/models/build-random.sh
   # DuckDB and pyarrow read a published snapshot in test/integration/lake-readers.test.ts (skipped without them).
   bash -ec '. scripts/models/venv.sh; ensure_venv .cache/lake-venv scripts/lake-readers-requirements.txt' ||
