@@ -53,11 +53,18 @@ function promtool(args: string[], input?: string) {
   return { status: res.status, out: `${res.stdout ?? ''}${res.stderr ?? ''}` };
 }
 
-/** Metric names a PromQL expression reads (ReviewLens's own, plus Prometheus' `up`). */
+/** Metric names a PromQL expression reads (ReviewLens's own, prom-client's process_/nodejs_ defaults, Prometheus' `up`). */
 export function metricNames(expr: string): string[] {
   const names = new Set<string>();
-  for (const m of expr.matchAll(/\b(reviewlens_[a-zA-Z0-9_]+|up)\b(?=\s*[{[)\s]|$)/g)) names.add(m[1] as string);
+  for (const m of expr.matchAll(/\b(reviewlens_[a-zA-Z0-9_]+|process_[a-zA-Z0-9_]+|nodejs_[a-zA-Z0-9_]+|up)\b(?=\s*[{[)\s]|$)/g)) names.add(m[1] as string);
   return [...names];
+}
+
+interface Panel { title: string; type: string; targets?: Array<{ expr: string }>; panels?: Panel[] }
+
+/** Every panel of a dashboard, the ones inside (collapsed) rows included. */
+export function allPanels(panels: Panel[]): Panel[] {
+  return panels.flatMap((p) => [p, ...allPanels(p.panels ?? [])]);
 }
 
 /** Series names in Prometheus text output: `# TYPE` families, histogram and summary families expanded. */
@@ -142,6 +149,8 @@ describe('alert rules (deploy/prometheus)', () => {
 
   test('metric name extraction reads selectors, functions and histograms', () => {
     assert.deepEqual(metricNames('sum(rate(reviewlens_x_bucket{le="1"}[5m])) > 0 or up{job="a"} == 0 and on() reviewlens_y == 0'), ['reviewlens_x_bucket', 'up', 'reviewlens_y']);
+    assert.deepEqual(metricNames('sum by (job) (process_resident_memory_bytes{job=~"reviewlens-.*"}) + nodejs_eventloop_lag_p99_seconds'), ['process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds']);
+    assert.deepEqual(allPanels([{ title: 'row', type: 'row', panels: [{ title: 'inner', type: 'stat' }] }]).map((p) => p.title), ['row', 'inner']);
     assert.deepEqual([...exportedNames('# HELP a_seconds x\n# TYPE a_seconds histogram\n# TYPE b_total counter\n')].sort(), ['a_seconds', 'a_seconds_bucket', 'a_seconds_count', 'a_seconds_sum', 'b_total']);
     assert.equal(headingAnchor('ReviewLensApiDown'), 'reviewlensapidown');
     assert.equal(headingAnchor('Daily, weekly & monthly routines'), 'daily-weekly--monthly-routines');
@@ -196,8 +205,8 @@ describe('exported metrics: a live api scrape and the stage registries', () => {
     const files = readdirSync(GRAFANA_DIR).filter((f) => f.endsWith('.json'));
     assert.ok(files.length > 0);
     for (const f of files) {
-      const dashboard = JSON.parse(readFileSync(path.join(GRAFANA_DIR, f), 'utf8')) as { panels: Array<{ title: string; targets?: Array<{ expr: string }> }> };
-      for (const p of dashboard.panels.filter((x) => x.targets)) {
+      const dashboard = JSON.parse(readFileSync(path.join(GRAFANA_DIR, f), 'utf8')) as { panels: Panel[] };
+      for (const p of allPanels(dashboard.panels).filter((x) => x.type !== 'row' && x.type !== 'text')) {
         const names = (p.targets ?? []).flatMap((x) => metricNames(x.expr));
         assert.ok(names.length > 0, `${f} / ${p.title}: queries a metric`);
         for (const n of names) assert.ok(exported.has(n), `${f} / ${p.title}: ${n} is not exported`);
