@@ -196,10 +196,13 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
     }
     assert.ok(parked.length > 0, 'the outage parked at least one load job');
     assert.ok(parked.every((e) => e.entry.queue === 'load' && e.entry.stage === 'loader'), JSON.stringify(parked.map((e) => e.entry.queue)));
-    const run = await ctx.db.collection<{ _id: string; status: string }>('runs').findOne({ _id: s.runId });
-    assert.notEqual(run?.status, 'published', 'a run with parked batches is not published');
+    const run = await ctx.db.collection<{ _id: string; status: string; failure?: { stage: string; reason: string } | null }>('runs').findOne({ _id: s.runId });
+    assert.equal(run?.status, 'failed', 'a run with a dead-lettered batch fails');
+    assert.equal(run?.failure?.stage, 'loader');
+    assert.equal(run?.failure?.reason, 'retries_exhausted');
     assert.notEqual((await readLatestSnapshot(ctx.lake))?.runId, s.runId, 'the snapshot is not switched to an incomplete run');
 
+    // The replay of its parked jobs resumes the failed run (it is the latest run), which then publishes.
     for (const e of parked) assert.equal((await tryApi(ctx, 'POST', `/dead-letter/${encodeURIComponent(e.id)}/replay`)).status, 202);
     await waitForPublished(ctx, s.runId, RUN_TIMEOUT_MS);
     await assertRunOutcome(ctx, s.runId, ledger, { slice });

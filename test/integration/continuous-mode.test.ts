@@ -58,13 +58,12 @@ describe('continuous mode: the extractor polls the watermark and starts small ru
       queues.set(key, new Queue(QUEUES[key], { connection, prefix, defaultJobOptions: jobOptionsFor(key) }));
     }
     const logger = pino({ level: 'debug' }, { write: (line: string) => { logs.push(JSON.parse(line) as LogLine); } });
+    const metrics = createStageMetrics('extractor-continuous-test');
     const service = new ExtractionService(
       config, new SourceReviewRepository(source.pool), runs, batches, watermarks,
-      queue('extract'), queue('archive'), queue('clean'), queue('load'), new ShutdownSignal(),
+      queue('extract'), queue('archive'), queue('clean'), queue('load'), new ShutdownSignal(), logger, metrics,
     );
-    const processor = new ExtractorProcessor(service, {
-      deadLetters: new DeadLetterPublisher(queue('deadLetter')), metrics: createStageMetrics('extractor-continuous-test'), logger,
-    });
+    const processor = new ExtractorProcessor(service, { deadLetters: new DeadLetterPublisher(queue('deadLetter')), metrics, logger });
     worker = new Worker(QUEUES.extract, (job: Job, token?: string) => processor.process(job, token), {
       ...workerOptionsFor('extract'), connection, prefix,
     });

@@ -43,10 +43,12 @@ async function main(): Promise<void> {
         const report = buildRunReport(run, await batches.forRun(runId));
         bar.setTotal(Math.max(1, run.batchCount ?? run.batchesPublished));
         bar.update(report.stages.loader.batches, { status: run.status });
-        if (run.status === 'published' || run.status === 'failed') {
+        if (run.status === 'published' || run.status === 'failed' || run.status === 'cancelled') {
           bar.stop();
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          // Exit codes for scripts: 0 published, 1 failed (report.failure says where), 3 cancelled.
           if (run.status === 'failed') process.exitCode = 1;
+          if (run.status === 'cancelled') process.exitCode = 3;
           return;
         }
       }

@@ -3,7 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { ExtractorConfig } from '@reviewlens/config';
 import { QUEUES, type ExtractJob, type ExtractedBatch } from '@reviewlens/contracts';
-import { APP_CONFIG, ReleaseJob, ShutdownSignal, publishBatch, requestFinalize, type JobResult } from '@reviewlens/queueing';
+import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
+import { APP_CONFIG, LOGGER, ReleaseJob, STAGE_METRICS, ShutdownSignal, publishBatch, requestFinalize, type JobResult } from '@reviewlens/queueing';
+import type { StageMetrics } from '@reviewlens/observability';
 import { SourceReviewRepository } from '@reviewlens/source-db';
 import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
 import { batchIdFor, toProductMap, toRawReview } from './to-raw-review';
@@ -30,7 +33,16 @@ export class ExtractionService {
     @InjectQueue(QUEUES.clean) private readonly cleanQueue: Queue,
     @InjectQueue(QUEUES.load) private readonly loadQueue: Queue,
     private readonly shutdown: ShutdownSignal,
-  ) {}
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STAGE_METRICS) metrics: StageMetrics,
+  ) {
+    this.skippedScheduled = new Counter({
+      name: 'reviewlens_scheduled_runs_skipped_total', help: 'Daily scheduled runs skipped because another run was active',
+      registers: [metrics.registry],
+    });
+  }
+
+  private readonly skippedScheduled: Counter;
 
   /**
    * Starts or resumes the run of `data`. Returns `skipped` (and creates no run) when another run is active, and, for a
@@ -48,6 +60,10 @@ export class ExtractionService {
         if ((data.runId || data.trigger === 'schedule') && active.trigger === 'continuous') {
           throw new ReleaseJob(`continuous run ${active._id} is still active; run ${runId} starts after it`, TRIGGER_WAIT_MS);
         }
+        if (data.trigger === 'schedule') {
+          this.skippedScheduled.inc();
+          this.logger.warn({ runId, activeRunId: active._id, activeStatus: active.status }, 'scheduled run skipped: another run is active');
+        }
         return { status: 'skipped', reason: `run ${active._id} is still active` };
       }
       const fromCursor = data.full ? null : await this.watermarks.get();
@@ -63,6 +79,7 @@ export class ExtractionService {
       return { status: 'skipped', reason: `run is already ${run.status}` };
     }
     const batchCount = await this.extractPages(run, job);
+    if (batchCount === null) return { status: 'skipped', reason: 'run was cancelled or failed during extraction' };
     await this.runs.markExtracted(runId, batchCount);
     await requestFinalize(this.loadQueue, runId, 'extracted');
     return { status: 'done', runId, batches: batchCount };
@@ -80,7 +97,8 @@ export class ExtractionService {
     });
   }
 
-  private async extractPages(run: RunDoc, job: Job): Promise<number> {
+  /** Extracts the run's pages; null when the run stopped being `extracting` (cancelled or failed) on the way. */
+  private async extractPages(run: RunDoc, job: Job): Promise<number | null> {
     if (run.upTo === null) return 0;
     const upTo = run.upTo;
     const limit = this.config.EXTRACT_BATCH_SIZE;
@@ -113,7 +131,7 @@ export class ExtractionService {
         }),
       ]);
       cursor = page.last;
-      await this.runs.advance(run._id, cursor, batchNo);
+      if (!(await this.runs.advance(run._id, cursor, batchNo))) return null;
       await job.updateProgress({ batches: batchNo, cursor });
       if (!more) break;
       if (this.shutdown.isRequested) throw new ReleaseJob(`extractor stopping: released after batch ${batchNo}`);

@@ -4,6 +4,7 @@ import { ServiceKitModule } from '@reviewlens/queueing';
 import { ExtractionService } from './extraction.service';
 import { ExtractorProcessor } from './extractor.processor';
 import { RunScheduler } from './run.scheduler';
+import { RunWatchdog } from './run-watchdog';
 import { sourceProviders } from './source.providers';
 
 @Module({})
@@ -12,7 +13,7 @@ export class ExtractorModule {
     return {
       module: ExtractorModule,
       imports: [ServiceKitModule.register({ service: 'extractor', config, queues: ['extract', 'archive', 'clean', 'load'], mongo: true })],
-      providers: [...sourceProviders(config), ExtractionService, ExtractorProcessor, RunScheduler],
+      providers: [...sourceProviders(config), ExtractionService, ExtractorProcessor, RunScheduler, RunWatchdog],
     };
   }
 }

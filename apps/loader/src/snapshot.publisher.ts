@@ -43,6 +43,8 @@ export class SnapshotPublisher {
 
     const loaderBatches = await this.loaderBatches(runId);
     const manifest = await this.buildManifest(run, loaderBatches);
+    // Cancelled or failed while the manifest was built (a compaction can take a while): nothing of it is published.
+    if (!(await this.runs.stillPublishing(runId))) return { status: 'skipped', reason: 'run was cancelled or failed while publishing' };
     await publishSnapshot(this.lake, manifest);
     if (run.cursor) await this.watermarks.set(run.cursor, runId);
     await this.runs.markPublished(runId, manifest.snapshotId);

@@ -49,6 +49,11 @@ export const ExtractorConfigSchema = BaseConfigSchema.merge(S3ConfigSchema.parti
    */
   CONTINUOUS_POLL_MS: z.coerce.number().int().min(0).max(3_600_000)
     .refine((v) => v === 0 || v >= 500, 'must be 0 (off) or at least 500 (milliseconds)').default(0),
+  /**
+   * An active run that finished no batch in any stage for this long fails as `stalled` (it then stops blocking new
+   * runs; its watermark is not moved). 0 turns the check off. Default 30 minutes.
+   */
+  RUN_STALL_AFTER_MS: z.coerce.number().int().min(0).max(7 * 24 * 3_600_000).default(30 * 60_000),
 });
 
 export const ArchiverConfigSchema = BaseConfigSchema;

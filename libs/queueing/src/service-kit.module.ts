@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Db } from 'mongodb';
+import { RunRepository } from '@reviewlens/store';
 import { QUEUES, type QueueKey } from '@reviewlens/contracts';
 import type { BaseConfig } from '@reviewlens/config';
 import { createLogger, createStageMetrics } from '@reviewlens/observability';
@@ -54,8 +55,9 @@ export class ServiceKitModule {
       },
       {
         provide: STAGE_WORKER_DEPS,
-        useFactory: (deadLetters: DeadLetterPublisher): StageWorkerDeps => ({ deadLetters, metrics, logger }),
-        inject: [DeadLetterPublisher],
+        // With MongoDB, a dead-lettered job fails its run (RunRepository.markFailed).
+        useFactory: (deadLetters: DeadLetterPublisher, runs?: RunRepository): StageWorkerDeps => ({ deadLetters, metrics, logger, ...(runs ? { runs } : {}) }),
+        inject: [DeadLetterPublisher, { token: RunRepository, optional: true }],
       },
     ];
     const checkInjects: (string | symbol)[] = [getQueueToken(QUEUES.deadLetter)];

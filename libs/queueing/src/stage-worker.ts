@@ -13,8 +13,15 @@ import { ReleaseJob } from './shutdown-signal';
 /** What a job handler returns: an explicit status, plus counts for logs and Bull Board. */
 export interface JobResult { status: 'done' | 'skipped' | 'waiting' | 'published'; [key: string]: unknown }
 
+/** Fails a run whose job was dead-lettered (RunRepository.markFailed). */
+export interface RunFailureRecorder {
+  markFailed(runId: string, failure: { reason: 'retries_exhausted' | 'invalid_payload' | 'stalled_too_often'; stage: Stage; queue: string; batchId: string | null; error: string }): Promise<boolean>;
+}
+
 export interface StageWorkerDeps {
   deadLetters: DeadLetterPublisher;
+  /** When given, a dead-lettered job fails its run (with the stage, batch and error in the run report). */
+  runs?: RunFailureRecorder;
   metrics: StageMetrics;
   logger: Logger;
   /** Per-replica override of the queue's default concurrency. */
@@ -34,16 +41,28 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
   protected abstract readonly queueKey: QueueKey;
   protected abstract readonly schema: z.ZodType<T, z.ZodTypeDef, unknown>;
   protected abstract handle(data: T, job: Job): Promise<JobResult>;
+  /**
+   * Optional shortcut before `schema`: true only for a payload the schema accepts and returns unchanged (see
+   * `isExactExtractedBatch` in @reviewlens/contracts), which is then handled as it is, without zod's copy.
+   * False means nothing: the payload is parsed by `schema` as before.
+   */
+  protected readonly exactPayload?: (data: unknown) => data is T;
 
   protected constructor(protected readonly deps: StageWorkerDeps) { super(); }
 
   async process(job: Job, token?: string): Promise<JobResult> {
-    const parsed = this.schema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`invalid_payload: ${describeZodError(parsed.error)}`);
+    let data: T;
+    if (this.exactPayload?.(job.data)) {
+      data = job.data as T;
+    } else {
+      const parsed = this.schema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`invalid_payload: ${describeZodError(parsed.error)}`);
+      data = parsed.data;
+    }
     const queue = QUEUES[this.queueKey];
     const end = this.deps.metrics.jobDuration.startTimer({ queue });
     try {
-      const result = await this.handle(parsed.data, job);
+      const result = await this.handle(data, job);
       this.deps.metrics.jobs.inc({ queue, status: result.status });
       this.deps.logger.debug({ queue, jobId: job.id, ...result }, 'job finished');
       return result;
@@ -132,6 +151,16 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
       this.deps.logger.error({ queue: job.queueName, jobId: job.id, reason }, 'job dead-lettered');
     } catch (err) {
       this.deps.logger.error({ err, jobId: job.id }, 'could not dead-letter job; it stays in the failed set');
+    }
+    const data = job.data as { runId?: unknown; batchId?: unknown } | undefined;
+    if (!this.deps.runs || typeof data?.runId !== 'string') return;
+    try {
+      const failed = await this.deps.runs.markFailed(data.runId, {
+        reason, stage: this.stage, queue: job.queueName, batchId: typeof data.batchId === 'string' ? data.batchId : null, error,
+      });
+      if (failed) this.deps.logger.error({ runId: data.runId, queue: job.queueName, jobId: job.id, reason }, 'run failed: one of its jobs was dead-lettered');
+    } catch (err) {
+      this.deps.logger.error({ err, runId: data.runId }, 'could not mark the run failed');
     }
   }
 }

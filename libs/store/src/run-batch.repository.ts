@@ -52,4 +52,10 @@ export class RunBatchRepository {
   }
 
   forRun(runId: string): Promise<RunBatchDoc[]> { return this.col.find({ runId }).toArray(); }
+
+  /** When any stage last finished a batch of the run (null before the first). */
+  async lastAt(runId: string): Promise<Date | null> {
+    const [last] = await this.col.find({ runId }, { projection: { at: 1 } }).sort({ at: -1 }).limit(1).toArray();
+    return last?.at ?? null;
+  }
 }

@@ -78,5 +78,6 @@ export function buildRunReport(run: RunDoc, batches: RunBatchDoc[]): RunReport {
     invariantHolds: finished ? counts.extracted === counts.loaded + counts.rejected : null,
     freshness: buildRunFreshness(run.publishedAt, batches),
     error: run.error,
+    failure: run.failure ? { ...run.failure, at: run.failure.at.toISOString() } : null,
   };
 }

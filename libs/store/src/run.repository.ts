@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { COLLECTIONS } from './mongo-connection';
-import type { Cursor, RunDoc } from './run.types';
+import { ACTIVE_RUN_STATUSES, type Cursor, type RunDoc, type RunFailure, type RunStatus } from './run.types';
 
 const PUBLISH_CLAIM_TIMEOUT_MS = 5 * 60_000;
 
@@ -21,9 +21,9 @@ export class RunRepository {
 
   list(limit: number): Promise<RunDoc[]> { return this.col.find({}).sort({ createdAt: -1 }).limit(limit).toArray(); }
 
-  /** A run that is neither published nor failed. */
+  /** A run in flight: neither published, failed nor cancelled. */
   findActive(): Promise<RunDoc | null> {
-    return this.col.findOne({ status: { $in: ['extracting', 'extracted', 'publishing'] } });
+    return this.col.findOne({ status: { $in: [...ACTIVE_RUN_STATUSES] } });
   }
 
   /** Creates the run if new; returns the stored run either way (so a duplicate trigger resumes, never restarts). */
@@ -43,12 +43,17 @@ export class RunRepository {
     }
   }
 
-  /** Records extraction progress after a batch was published downstream. Only moves forward. */
-  async advance(runId: string, cursor: Cursor, batchesPublished: number): Promise<void> {
-    await this.col.updateOne(
+  /**
+   * Records extraction progress after a batch was published downstream. Only moves forward. Returns false when the
+   * run is no longer extracting (cancelled or failed meanwhile): the extractor stops there.
+   */
+  async advance(runId: string, cursor: Cursor, batchesPublished: number): Promise<boolean> {
+    const res = await this.col.updateOne(
       { _id: runId, status: 'extracting', batchesPublished: { $lt: batchesPublished } },
       { $set: { cursor, batchesPublished } },
     );
+    if (res.matchedCount > 0) return true;
+    return (await this.get(runId))?.status === 'extracting';
   }
 
   async markExtracted(runId: string, batchCount: number): Promise<void> {
@@ -82,9 +87,16 @@ export class RunRepository {
     return true;
   }
 
-  async markPublished(runId: string, snapshotId: string): Promise<void> {
-    await this.col.updateOne({ _id: runId }, { $set: { status: 'published', publishedAt: new Date(), snapshotId } });
+  /** Extracted or publishing run → published. Returns false when the run was cancelled or failed meanwhile. */
+  async markPublished(runId: string, snapshotId: string): Promise<boolean> {
+    const res = await this.col.updateOne({ _id: runId, status: { $in: ['extracted', 'publishing'] } }, { $set: { status: 'published', publishedAt: new Date(), snapshotId } });
     await this.locks.deleteOne({ _id: publishLockId(runId) });
+    return res.matchedCount > 0;
+  }
+
+  /** Whether the run is still `publishing` (not cancelled or failed while its snapshot was being built). */
+  async stillPublishing(runId: string): Promise<boolean> {
+    return (await this.get(runId))?.status === 'publishing';
   }
 
   /** A replayed dead-letter batch reopens a published run so its snapshot is republished with the replayed rows. */
@@ -92,7 +104,47 @@ export class RunRepository {
     await this.col.updateOne({ _id: runId, status: 'published' }, { $set: { status: 'extracted', publishClaim: null } });
   }
 
-  async markFailed(runId: string, error: string): Promise<void> {
-    await this.col.updateOne({ _id: runId, status: { $ne: 'published' } }, { $set: { status: 'failed', error } });
+  /**
+   * Fails an active run with the reason (a dead-lettered job, or `stalled`). Returns false when the run is unknown or
+   * no longer active (already published, failed or cancelled): the first failure is the one recorded.
+   */
+  async markFailed(runId: string, failure: Omit<RunFailure, 'at'>): Promise<boolean> {
+    const at = new Date();
+    const where = [failure.stage, failure.batchId].filter(Boolean).join(' ');
+    const error = `${failure.reason}${where ? ` at ${where}` : ''}: ${failure.error}`.slice(0, 2_000);
+    const res = await this.col.updateOne(
+      { _id: runId, status: { $in: [...ACTIVE_RUN_STATUSES] } },
+      { $set: { status: 'failed', error, failure: { ...failure, error: failure.error.slice(0, 2_000), at } } },
+    );
+    if (res.modifiedCount > 0) await this.locks.deleteOne({ _id: publishLockId(runId) });
+    return res.modifiedCount > 0;
+  }
+
+  /** Cancels an active run. Returns the run's status before the call (null when unknown). */
+  async cancel(runId: string): Promise<RunStatus | null> {
+    const run = await this.get(runId);
+    if (!run) return null;
+    if (!ACTIVE_RUN_STATUSES.includes(run.status)) return run.status;
+    const res = await this.col.updateOne(
+      { _id: runId, status: { $in: [...ACTIVE_RUN_STATUSES] } },
+      { $set: { status: 'cancelled', cancelledAt: new Date(), error: 'cancelled' } },
+    );
+    if (res.modifiedCount > 0) await this.locks.deleteOne({ _id: publishLockId(runId) });
+    return res.modifiedCount > 0 ? run.status : ((await this.get(runId))?.status ?? null);
+  }
+
+  /**
+   * Puts a failed run back in flight, for a dead-letter replay of its failed job: `extracted` when its extraction had
+   * ended, else `extracting`. Refused (false) unless the run failed, no other run is active, and no later run was
+   * created (a later run may have moved the watermark past it: replaying the old run would move it back).
+   */
+  async resumeFailed(runId: string): Promise<boolean> {
+    const run = await this.get(runId);
+    if (!run || run.status !== 'failed') return false;
+    if (await this.findActive()) return false;
+    if ((await this.col.countDocuments({ createdAt: { $gt: run.createdAt } })) > 0) return false;
+    const status: RunStatus = run.batchCount !== null ? 'extracted' : 'extracting';
+    const res = await this.col.updateOne({ _id: runId, status: 'failed' }, { $set: { status, error: null, failure: null, publishClaim: null } });
+    return res.modifiedCount > 0;
   }
 }

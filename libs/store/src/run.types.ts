@@ -2,7 +2,25 @@ import type { Stage } from '@reviewlens/contracts';
 
 export interface Cursor { updatedAt: string; reviewId: string }
 
-export type RunStatus = 'extracting' | 'extracted' | 'publishing' | 'published' | 'failed';
+/**
+ * Run states. Active: extracting, extracted, publishing. Final: published; failed (a batch was dead-lettered as a
+ * failed job, or the run made no progress for RUN_STALL_AFTER_MS); cancelled (by an engineer). Neither failed nor
+ * cancelled runs move the watermark or block a new run.
+ */
+export type RunStatus = 'extracting' | 'extracted' | 'publishing' | 'published' | 'failed' | 'cancelled';
+
+/** Statuses of a run still in flight. */
+export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['extracting', 'extracted', 'publishing'];
+
+/** Why a run failed: the dead-lettered job (stage, queue, batch) and its error, or `stalled`. */
+export interface RunFailure {
+  reason: 'retries_exhausted' | 'invalid_payload' | 'stalled_too_often' | 'stalled';
+  stage: Stage | null;
+  queue: string | null;
+  batchId: string | null;
+  error: string;
+  at: Date;
+}
 
 export interface RunDoc {
   _id: string;
@@ -22,6 +40,9 @@ export interface RunDoc {
   publishedAt: Date | null;
   snapshotId: string | null;
   error: string | null;
+  /** Set when the run failed (absent on runs recorded before run failures existed). */
+  failure?: RunFailure | null;
+  cancelledAt?: Date | null;
 }
 
 /** One document per run, stage and batch: upserted, so a retried batch never counts twice. */
@@ -87,4 +108,6 @@ export interface RunReport {
   /** Source updatedAt range and publish lags of the run's changes; null when unknown (see RunFreshness). */
   freshness: RunFreshness | null;
   error: string | null;
+  /** Why the run failed (the dead-lettered job's stage, queue, batch and error, or `stalled`); null otherwise. */
+  failure: { reason: string; stage: string | null; queue: string | null; batchId: string | null; error: string; at: string } | null;
 }

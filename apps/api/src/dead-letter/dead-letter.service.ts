@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DeadLetterEntrySchema, QUEUES, type DeadLetterEntry } from '@reviewlens/contracts';
-import { notFound } from '../common/api-error';
+import { RunRepository } from '@reviewlens/store';
+import { conflict, notFound } from '../common/api-error';
 
 export interface DeadLetterView { id: string; entry: DeadLetterEntry }
 
@@ -26,6 +27,7 @@ export class DeadLetterService {
     @InjectQueue(QUEUES.clean) clean: Queue,
     @InjectQueue(QUEUES.classify) classify: Queue,
     @InjectQueue(QUEUES.load) load: Queue,
+    private readonly runs: RunRepository,
   ) {
     this.targets = { [QUEUES.extract]: extract, [QUEUES.archive]: archive, [QUEUES.clean]: clean, [QUEUES.classify]: classify, [QUEUES.load]: load };
   }
@@ -60,13 +62,23 @@ export class DeadLetterService {
     return job;
   }
 
-  /** Re-enqueues the original payload (whole jobs only: a rejected row is replayed as a one-row batch). */
+  /**
+   * Re-enqueues the original payload (whole jobs only: a rejected row is replayed as a one-row batch). A failed job of
+   * a run that failed because of it puts the run back in flight first (RunRepository.resumeFailed), so the run can
+   * still publish; refused with 409 when a later run exists or another run is active (trigger a new run instead), and
+   * for a cancelled run.
+   */
   async replay(id: string): Promise<{ id: string; queue: string; jobId: string }> {
     const job = await this.job(id);
     const entry = DeadLetterEntrySchema.parse(job.data);
     const isRow = entry.attemptsMade === 0 && entry.stage === 'cleaner' && entry.queue === QUEUES.clean && entry.reason !== 'invalid_payload';
     const target = this.targets[entry.queue];
     if (!target) throw notFound(`queue ${entry.queue} of entry ${id} is not known`);
+    const run = entry.runId ? await this.runs.get(entry.runId) : null;
+    if (run?.status === 'cancelled') throw conflict(`run ${run._id} was cancelled: its jobs are not replayed`);
+    if (run?.status === 'failed' && !(await this.runs.resumeFailed(run._id))) {
+      throw conflict(`run ${run._id} failed and cannot resume (a later run exists or another run is active): trigger a new run instead`);
+    }
     const payload = isRow
       ? { runId: entry.runId, batchId: `replay-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 80), extractedAt: entry.failedAt, rows: [entry.payload], products: entry.context?.products ?? {} }
       : entry.payload;

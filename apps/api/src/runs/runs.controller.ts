@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { RequiresRole } from '../auth/requires-role.decorator';
 import { parseInput } from '../common/parse-input';
@@ -8,7 +8,7 @@ import { RunsService } from './runs.service';
 const TriggerBody = z.object({ runId: RunIdParam.optional(), full: z.boolean().default(false) }).strict();
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }).strict();
 
-/** Run control and reports. Reading needs analyst; triggering needs engineer. */
+/** Run control and reports. Reading needs analyst; triggering and cancelling need engineer. */
 @Controller(['runs', 'v1/runs'])
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
@@ -32,5 +32,12 @@ export class RunsController {
   @RequiresRole('analyst')
   get(@Param('runId') runId: string) {
     return this.runs.report(parseInput(RunIdParam, runId));
+  }
+
+  /** Cancels an active run: nothing it wrote is published, its waiting jobs are removed. */
+  @Delete(':runId')
+  @RequiresRole('engineer')
+  cancel(@Param('runId') runId: string) {
+    return this.runs.cancel(parseInput(RunIdParam, runId));
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QUEUES, jobIds, type ExtractJob } from '@reviewlens/contracts';
-import { RunBatchRepository, RunRepository, buildRunReport, type RunReport } from '@reviewlens/store';
+import { ACTIVE_RUN_STATUSES, RunBatchRepository, RunRepository, buildRunReport, type RunReport } from '@reviewlens/store';
 import { conflict, notFound } from '../common/api-error';
 
 export function newRunId(now = new Date()): string {
@@ -13,11 +13,46 @@ export function newRunId(now = new Date()): string {
 /** Run control: trigger (one active run at a time), list, and per-run reports. */
 @Injectable()
 export class RunsService {
+  private readonly stageQueues: Queue[];
+
   constructor(
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
     @InjectQueue(QUEUES.extract) private readonly extractQueue: Queue,
-  ) {}
+    @InjectQueue(QUEUES.archive) archive: Queue,
+    @InjectQueue(QUEUES.clean) clean: Queue,
+    @InjectQueue(QUEUES.classify) classify: Queue,
+    @InjectQueue(QUEUES.load) load: Queue,
+  ) {
+    this.stageQueues = [extractQueue, archive, clean, classify, load];
+  }
+
+  /**
+   * Cancels an active run: status `cancelled` first (the extractor stops at its next batch, the loader will not
+   * publish it), then every job of the run still waiting in a stage queue is removed. Jobs already running finish,
+   * and what they write is never published. Returns the counts.
+   * @throws 404 for an unknown run, 409 for a run already published, failed or cancelled.
+   */
+  async cancel(runId: string): Promise<{ runId: string; status: 'cancelled'; removedJobs: number; jobsInFlight: number }> {
+    const before = await this.runs.cancel(runId);
+    if (before === null) throw notFound(`run ${runId} does not exist`);
+    if (!ACTIVE_RUN_STATUSES.includes(before)) throw conflict(`run ${runId} is already ${before}`);
+    let removedJobs = 0;
+    let jobsInFlight = 0;
+    for (const queue of this.stageQueues) {
+      const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active'], 0, -1);
+      for (const job of jobs) {
+        if ((job.data as { runId?: unknown } | undefined)?.runId !== runId) continue;
+        try {
+          await job.remove();
+          removedJobs += 1;
+        } catch {
+          jobsInFlight += 1; // locked by a worker: it finishes, and its run is cancelled
+        }
+      }
+    }
+    return { runId, status: 'cancelled', removedJobs, jobsInFlight };
+  }
 
   async trigger(input: { runId?: string; full: boolean; trigger: ExtractJob['trigger'] }): Promise<{ runId: string; status: string }> {
     const active = await this.runs.findActive();
