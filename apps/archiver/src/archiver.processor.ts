@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { ExtractedBatchSchema, QUEUES, type ExtractedBatch } from '@reviewlens/contracts';
+import { ExtractedBatchSchema, QUEUES, isExactExtractedBatch, type ExtractedBatch } from '@reviewlens/contracts';
 import { STAGE_WORKER_DEPS, StageWorker, requestFinalize, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { ArchiveRepository, RunBatchRepository } from '@reviewlens/store';
 
@@ -11,6 +11,7 @@ export class ArchiverProcessor extends StageWorker<ExtractedBatch> {
   protected readonly stage = 'archiver' as const;
   protected readonly queueKey = 'archive' as const;
   protected readonly schema = ExtractedBatchSchema;
+  protected override readonly exactPayload = isExactExtractedBatch;
 
   constructor(
     private readonly archive: ArchiveRepository,

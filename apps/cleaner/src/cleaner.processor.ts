@@ -2,7 +2,7 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { CleanerConfig } from '@reviewlens/config';
-import { ExtractedBatchSchema, QUEUES, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
+import { ExtractedBatchSchema, QUEUES, isExactExtractedBatch, type CleanedBatch, type ExtractedBatch } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, cleanedPartKey, encodeRows, rejectsPartKey } from '@reviewlens/datalake';
 import { cleanBatch, parseDateFloor, rejectIdsHeldElsewhere } from '@reviewlens/domain';
 import {
@@ -17,6 +17,7 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
   protected readonly stage = 'cleaner' as const;
   protected readonly queueKey = 'clean' as const;
   protected readonly schema = ExtractedBatchSchema;
+  protected override readonly exactPayload = isExactExtractedBatch;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: CleanerConfig,

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { LoadJobSchema, QUEUES, type ClassifiedReview, type LoadJob } from '@reviewlens/contracts';
+import { LoadJobSchema, QUEUES, isExactLoadJob, type ClassifiedReview, type LoadJob } from '@reviewlens/contracts';
 import { LakeRepository, PARQUET_CONTENT_TYPE, curatedPartKey, encodeRows, sha256Hex } from '@reviewlens/datalake';
 import { STAGE_WORKER_DEPS, StageWorker, workerOptionsFor, type JobResult, type StageWorkerDeps } from '@reviewlens/queueing';
 import { RunBatchRepository, RunRepository } from '@reviewlens/store';
@@ -15,6 +15,7 @@ export class LoaderProcessor extends StageWorker<LoadJob> {
   protected readonly stage = 'loader' as const;
   protected readonly queueKey = 'load' as const;
   protected readonly schema = LoadJobSchema;
+  protected override readonly exactPayload = isExactLoadJob;
 
   constructor(
     private readonly lake: LakeRepository,

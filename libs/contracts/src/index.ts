@@ -3,3 +3,4 @@ export * from './queue-settings';
 export * from './reasons';
 export * from './rows';
 export * from './jobs';
+export * from './exact-payloads';
