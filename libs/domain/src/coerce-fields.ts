@@ -31,6 +31,25 @@ export function coerceId(value: unknown): IdResult {
   }
   if (typeof value === 'bigint') return { ok: true, id: value.toString() };
   if (typeof value !== 'string') return { ok: false, detail: `has type ${describeType(value)}` };
+  // Fast path: printable ASCII without padding has nothing to strip, no control character and no bad UTF-16, so only
+  // the length check is left (same result as below: coerce-fields.test.ts pins the two together).
+  if (PLAIN_ASCII_ID.test(value)) {
+    return value.length > MAX_ID_LENGTH ? { ok: false, detail: `is longer than ${MAX_ID_LENGTH} characters` } : { ok: true, id: value };
+  }
+  return coerceIdGeneral(value);
+}
+
+/** Printable ASCII, neither starting nor ending with a space. */
+const PLAIN_ASCII_ID = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** {@link coerceId} without its plain-ASCII fast path (exported for the test that pins the two together). */
+export function coerceIdGeneral(value: unknown): IdResult {
+  if (value === null || value === undefined) return { ok: false, detail: `is ${value}` };
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { ok: true, id: String(value) } : { ok: false, detail: `is ${value}` };
+  }
+  if (typeof value === 'bigint') return { ok: true, id: value.toString() };
+  if (typeof value !== 'string') return { ok: false, detail: `has type ${describeType(value)}` };
   const id = trimInvisible(storableText(value) as string);
   if (id.length === 0) return { ok: false, detail: 'is blank' };
   // eslint-disable-next-line no-control-regex

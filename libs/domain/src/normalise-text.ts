@@ -17,5 +17,18 @@ const WHITESPACE_RUN = /\s+/g;
  * would treat as a tag. So apply it once, to raw source text.
  */
 export function normaliseText(raw: string): string {
+  // Fast path: printable ASCII and the white-space controls (tab to carriage return), without `<` or `&`, has no markup
+  // and no character reference, nothing to remove and is already NFC: only the white space is left to collapse.
+  // Same result as the general path (normalise-text.test.ts pins the two together).
+  if (PLAIN_ASCII.test(raw)) return MULTI_SPACE.test(raw) ? raw.replace(WHITESPACE_RUN, ' ').trim() : raw.trim();
+  return normaliseTextGeneral(raw);
+}
+
+const PLAIN_ASCII = /^[\t-\r\x20-\x25\x27-\x3b\x3d-\x7e]*$/;
+/** White space other than single spaces: what `WHITESPACE_RUN` would change inside plain ASCII text. */
+const MULTI_SPACE = /[\t-\r]| {2}/;
+
+/** {@link normaliseText} without its plain-ASCII fast path (exported for the test that pins the two together). */
+export function normaliseTextGeneral(raw: string): string {
   return htmlToText(raw).replace(REMOVED, '').normalize('NFC').replace(WHITESPACE_RUN, ' ').trim();
 }

@@ -1,3 +1,5 @@
+import { canonicalUtc } from './canonical-timestamp';
+
 /**
  * Strict parser for timestamps as PostgreSQL prints them (`2024-01-02 03:04:05.123456+00`, `+05:30`, no zone)
  * and for ISO 8601 (`2024-01-02T03:04:05.123Z`, `2024-01-02`). Unlike `Date.parse` it accepts no locale formats,
@@ -20,6 +22,15 @@ const daysInMonth = (year: number, month: number): number =>
   [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 
 export function parseTimestamp(text: string): ParsedTimestamp | null {
+  if (typeof text !== 'string') return null;
+  // Fast path for the canonical UTC form (what the source and the extractor write); the same result as below.
+  const canonical = canonicalUtc(text);
+  if (canonical !== null) return { epochMs: canonical.epochMs, subMsNanos: canonical.fraction.length > 3 ? Number(canonical.fraction.slice(3).padEnd(6, '0')) : 0 };
+  return parseTimestampGeneral(text);
+}
+
+/** {@link parseTimestamp} without its canonical-form fast path (exported for the test that pins the two together). */
+export function parseTimestampGeneral(text: string): ParsedTimestamp | null {
   if (typeof text !== 'string' || text.length > 64) return null;
   const m = TIMESTAMP.exec(text.trim());
   if (!m) return null;

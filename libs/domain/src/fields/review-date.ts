@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { canonicalUtc } from '../canonical-timestamp';
 
 /**
  * The one parser for review dates (the importer's date columns and the cleaner's `createdAt`).
@@ -102,6 +103,30 @@ function fromLuxon(dt: DateTime, floorMs: number, shown: string): ReviewDateResu
  * {@link checkReviewDateOptions}; an unusable zone makes every zone-less value invalid).
  */
 export function parseReviewDate(value: unknown, options: ReviewDateOptions = {}): ReviewDateResult {
+  // Fast path (ADR 0003, amendment): the canonical UTC form the source and the extractor write, read without luxon.
+  // Taken only when no custom format could claim the text first and the instant is within the accepted range; every
+  // other value, valid or not, goes through the general path below (same result: canonical-timestamp.test.ts).
+  if (typeof value === 'string' && (options.dateFormat === undefined || options.dateFormat === 'dmy' || options.dateFormat === 'mdy')) {
+    const text = value.length > 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) ? value.trim() : value;
+    const canonical = canonicalUtc(text);
+    if (canonical !== null && canonical.epochMs >= (options.floorMs ?? DEFAULT_REVIEW_DATE_FLOOR_MS) && canonical.epochMs <= LATEST_MS) {
+      return { ok: true, iso: canonicalIso(text, canonical.fraction), epochMs: canonical.epochMs };
+    }
+  }
+  return parseReviewDateGeneral(value, options);
+}
+
+/**
+ * `new Date(epochMs).toISOString()` of a canonical UTC timestamp, from its own digits: year 1000-9999 (4 digits),
+ * milliseconds = the fraction's first 3 digits, zero-padded.
+ */
+function canonicalIso(text: string, fraction: string): string {
+  const ms = fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0');
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${ms}Z`;
+}
+
+/** {@link parseReviewDate} without its canonical-form fast path (exported for the test that pins the two together). */
+export function parseReviewDateGeneral(value: unknown, options: ReviewDateOptions = {}): ReviewDateResult {
   const floorMs = options.floorMs ?? DEFAULT_REVIEW_DATE_FLOOR_MS;
   const zone = options.timezone ?? 'UTC';
   if (value === null || value === undefined) return { ok: true, iso: null, epochMs: null };
