@@ -26,6 +26,13 @@ export interface LakeColumn {
    * reader can prune on and which cost a third of the encoding time (bench/pipeline/stages.bench.ts).
    */
   readonly freeText?: boolean;
+  /**
+   * Unique or nearly unique per row (ids, pseudonyms, timestamps): written PLAIN without trying a dictionary, which
+   * never wins on them and whose sampling cost a tenth of the encoding time (bench/pipeline/stages.bench.ts --profile).
+   */
+  readonly highCardinality?: boolean;
+  /** Written without min/max statistics: values nobody filters by range (pseudonymous user hashes). */
+  readonly noStatistics?: boolean;
 }
 
 export type LakeLayer = 'cleaned' | 'rejects' | 'curated';
@@ -35,15 +42,17 @@ const col = (name: string, kind: ColumnKind, nullable = false): LakeColumn => ({
 const added = (name: string, kind: ColumnKind, nullable: boolean, absentValue: unknown): LakeColumn => ({ name, kind, nullable, absentValue });
 /** A free-text column (see {@link LakeColumn.freeText}). */
 const text = (column: LakeColumn): LakeColumn => ({ ...column, freeText: true });
+/** A unique-per-row column (see {@link LakeColumn.highCardinality}). */
+const unique = (column: LakeColumn, extra: Partial<LakeColumn> = {}): LakeColumn => ({ ...column, highCardinality: true, ...extra });
 
 export const CLEANED_COLUMNS: readonly LakeColumn[] = [
-  col('reviewId', 'string'),
+  unique(col('reviewId', 'string')),
   col('runId', 'string'),
   col('productId', 'string'),
   col('productName', 'string', true),
   col('category', 'string', true),
   col('brand', 'string', true),
-  col('userHash', 'string', true),
+  unique(col('userHash', 'string', true), { noStatistics: true }),
   text(col('title', 'string', true)),
   text(col('text', 'string')),
   col('rating', 'int32'),
@@ -53,8 +62,8 @@ export const CLEANED_COLUMNS: readonly LakeColumn[] = [
   col('hasImage', 'boolean'),
   col('hasSubscription', 'boolean'),
   col('verifiedBuyer', 'boolean'),
-  col('createdAt', 'string', true),
-  col('updatedAt', 'string'),
+  unique(col('createdAt', 'string', true)),
+  unique(col('updatedAt', 'string')),
   col('textLength', 'int32'),
   col('wordCount', 'int32'),
 ];
