@@ -10,11 +10,12 @@
  * machine's clock); if the snapshot changed again during the listing, the later `loadedAt` is taken (an upper bound).
  * Insert time = the client's clock right after the review's transaction committed.
  */
+import { STAGES } from '@reviewlens/contracts';
 import type { SampleProduct, SampleReview } from '@reviewlens/source-db';
 import { RunRepository } from '@reviewlens/store';
 import { api, type E2eContext } from '../../test/support/e2e-context';
 import {
-  baseProducts, f0, f1, f2, freshReviews, inTx, insertReviewsNow, lakeObjectCounts, percentile, reportOf, restartWith,
+  baseProducts, f0, f1, f2, freshReviews, inTx, insertReviewsNow, lakeObjectCounts, percentile, reportOf, restartWith, stageRows,
 } from './pipeline-support';
 
 const REVIEWS_PER_PRODUCT = 20;
@@ -236,6 +237,14 @@ export async function runContinuous(ctx: E2eContext, opts: ContinuousOptions): P
   console.log(`  insert → served (api lists it): p50 ${f1(result.p50)} s, p95 ${f1(result.p95)} s, max ${f1(result.max)} s, mean ${f1(result.mean)} s`);
   console.log(`  runs: ${contRuns.length} (${f0(result.runsPerHour)} per hour); run record → published p50 ${f1(percentile(durations, 50))} s, ` +
     `max ${f1(durations[durations.length - 1] ?? NaN)} s; reviews per run p50 ${percentile(sizes, 50)}, max ${sizes[sizes.length - 1] ?? 0}`);
+  const lags = reports.map((r) => r.freshness?.oldestChangeLagSeconds ?? NaN).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  console.log(`  run reports' freshness, oldest change lag (published − source updated_at min): p50 ${f1(percentile(lags, 50))} s, max ${f1(lags[lags.length - 1] ?? NaN)} s`);
+  const busy = STAGES.map((stage) => {
+    const rows = reports.reduce((n, r) => n + stageRows(r, stage), 0);
+    const ms = reports.reduce((n, r) => n + r.stages[stage].durationMs, 0);
+    return `${stage} ${f1(ms / 1000)} s (${ms > 0 ? f0(rows / (ms / 1000)) : '-'} rows/s)`;
+  });
+  console.log(`  busy over the continuous runs: ${busy.join(', ')}`);
   console.log(`  lake objects written (net, after − before): ${JSON.stringify(lakeDelta)} → ${f0(result.lakeFilesPerHour)} per hour ` +
     `(${f2((lakeDelta.total ?? 0) / Math.max(1, contRuns.length))} per run)`);
   console.log(`  served rows: ${rowsBefore} before, ${finalStatus.rowCount} after (+${finalStatus.rowCount - rowsBefore})`);
