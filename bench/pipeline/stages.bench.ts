@@ -32,7 +32,7 @@ import { createLogger, createStageMetrics } from '@reviewlens/observability';
 import { DeadLetterPublisher, ReviewIdClaims, ShutdownSignal, redisOptionsFromUrl, type ClaimsRedis, type StageWorkerDeps } from '@reviewlens/queueing';
 import { SourceReviewRepository, generateSample } from '@reviewlens/source-db';
 import {
-  ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, archiveKey, ensureIndexes,
+  ArchiveRepository, RejectRepository, RunBatchRepository, RunRepository, WatermarkRepository, archiveKey, ensureIndexes,
 } from '@reviewlens/store';
 import { serviceEnv, uniqueName } from '@reviewlens/testing';
 import { ArchiverProcessor } from '../../apps/archiver/src/archiver.processor';
@@ -84,11 +84,28 @@ for (const m of ['add', 'addBulk']) wrap(Queue.prototype, m, 'redis (queues)');
 wrap(Pool.prototype, 'query', 'postgresql');
 wrap(Redis.prototype, 'eval', 'redis (id claims)');
 
-interface StageFigures { rows: number; busyMs: number; breakdown: Record<string, number>; profile?: ProfileSummary }
+interface StageFigures { rows: number; busyMs: number; breakdown: Record<string, number>; profile?: ProfileSummary; cpuMs?: number; publishMs?: number }
+
+/** Wall time of the loader's snapshot publish (publishIfComplete) while `active`: the batch path is the rest. */
+let publishMs = 0;
+{
+  const proto = SnapshotPublisher.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = proto.publishIfComplete!;
+  proto.publishIfComplete = async function timedPublish(this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      if (active) publishMs += performance.now() - t;
+    }
+  };
+}
 
 async function timed(rows: number, body: () => Promise<void>): Promise<StageFigures> {
   for (const k of Object.keys(spent)) delete spent[k];
   active = true;
+  publishMs = 0;
+  const cpu = process.cpuUsage();
   const t = performance.now();
   let profile: ProfileSummary | undefined;
   try {
@@ -98,9 +115,11 @@ async function timed(rows: number, body: () => Promise<void>): Promise<StageFigu
     active = false;
   }
   const busyMs = performance.now() - t;
+  const cpuUsed = process.cpuUsage(cpu);
+  const cpuMs = (cpuUsed.user + cpuUsed.system) / 1000;
   const clients = Object.values(spent).reduce((a, b) => a + b, 0);
   // Calls that overlap (the extractor publishes to two queues at once) can add up to more than 100 %.
-  return { rows, busyMs, profile, breakdown: { ...spent, 'in-process (validation, cleaning, encoding)': Math.max(0, busyMs - clients) } };
+  return { rows, busyMs, profile, cpuMs, publishMs, breakdown: { ...spent, 'in-process (validation, cleaning, encoding)': Math.max(0, busyMs - clients) } };
 }
 
 /** A fixed classification: the loader's work does not depend on the scores. */
@@ -163,7 +182,7 @@ async function main(): Promise<void> {
   );
   const archiver = new ArchiverProcessor(new ArchiveRepository(db), batches, queues.load!, deps);
   const claims = new ReviewIdClaims(async () => (await queues.deadLetter!.client) as unknown as ClaimsRedis, prefix);
-  const cleaner = new CleanerProcessor(cleanerConfig, lake, batches, claims, queues.classify!, deps);
+  const cleaner = new CleanerProcessor(cleanerConfig, lake, batches, new RejectRepository(db), claims, queues.classify!, deps);
   const publisher = new SnapshotPublisher({ SNAPSHOT_COMPACT_MAX_PARTS: 64, SNAPSHOT_COMPACT_MAX_GROWTH: 1.5 }, lake, runs, batches, watermarks, logger);
   const loader = new LoaderProcessor(lake, batches, runs, publisher, deps);
 
@@ -181,7 +200,8 @@ async function main(): Promise<void> {
     const loadJobs = classifyJobs.map((j) => {
       const b = j.data as CleanedBatch;
       const data: LoadJob = { kind: 'batch', runId: b.runId, batchId: b.batchId, rows: b.rows.map(classify) };
-      return fakeJob(data);
+      // Through JSON as a BullMQ worker receives it (the object shapes V8 sees then are the production ones).
+      return fakeJob(JSON.parse(JSON.stringify(data)));
     });
     const loaded = loadJobs.reduce((n, j) => n + (j.data as { rows: unknown[] }).rows.length, 0);
     results.push({ scenario, stage: 'loader (incl. publish)', figures: await timed(loaded, async () => { for (const j of loadJobs) await loader.process(j); }) });
@@ -215,6 +235,16 @@ async function main(): Promise<void> {
       const parts = Object.entries(figures.breakdown).sort((a, b) => b[1] - a[1])
         .map(([k, ms]) => `${k} ${((100 * ms) / figures.busyMs).toFixed(0)}%`).join(', ');
       console.log(`${scenario.padEnd(40)} ${stage.padEnd(24)} ${String(figures.rows).padStart(7)} ${(figures.busyMs / 1000).toFixed(2).padStart(8)} ${rate.toFixed(0).padStart(9)}   ${parts}`);
+    }
+    // The same stages in this process's CPU time (all its threads, GC included): much less sensitive than wall time to
+    // other work on the machine, and the cost the stage's own code can change. The loader also without its publish.
+    console.log(`\nCPU time of the bench process per stage (user + system), and the loader without the snapshot publish (wall):`);
+    for (const { scenario, stage, figures } of results) {
+      if (figures.cpuMs === undefined) continue;
+      const batchOnly = stage.startsWith('loader') && figures.publishMs !== undefined && figures.publishMs > 0
+        ? `; batches only (publish ${(figures.publishMs / 1000).toFixed(2)} s excluded): ${(figures.rows / ((figures.busyMs - figures.publishMs) / 1000)).toFixed(0)} rows/s`
+        : '';
+      console.log(`${scenario.padEnd(40)} ${stage.padEnd(24)} cpu ${(figures.cpuMs / 1000).toFixed(2)} s = ${(figures.rows / (figures.cpuMs / 1000)).toFixed(0)} rows per cpu-s${batchOnly}`);
     }
     const archiverUpdate = results.find((r) => r.scenario.startsWith('incremental') && r.stage === 'archiver')!.figures;
     const legacyRate = legacy.rows / (legacy.busyMs / 1000);

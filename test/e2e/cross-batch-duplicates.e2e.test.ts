@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QUEUES, jobIds, type CleanedBatch, type DeadLetterEntry, type ExtractedBatch, type ProductInfo } from '@reviewlens/contracts';
 import { jobOptionsFor } from '@reviewlens/queueing';
-import type { RunBatchDoc } from '@reviewlens/store';
+import { RejectRepository, type RunBatchDoc } from '@reviewlens/store';
 import { createE2eContext, type E2eContext } from '../support/e2e-context';
 
 const RUN_ID = 'cross-batch-dups';
@@ -61,9 +61,12 @@ describe('cleaner: review ids equal after normalisation in different batches are
       ['b000002', 1, 1, { duplicate_review_id: 1 }],
     ]);
     const letters = (await ctx.queue(QUEUES.deadLetter).getWaiting(0, 100)).map((j) => j.data as DeadLetterEntry).filter((e) => e.runId === RUN_ID);
-    assert.equal(letters.length, 1);
-    assert.equal(letters[0]!.reason, 'duplicate_review_id');
-    assert.equal((letters[0]!.payload as { reviewId: unknown }).reviewId, '  xb-1 ', 'the dead letter carries the raw row');
-    assert.match(letters[0]!.error ?? '', /accepted by another batch/);
+    assert.equal(letters.length, 0, 'a rejected row is not a dead letter');
+    const { rejects } = await new RejectRepository(ctx.db).list({ runId: RUN_ID }, 0, 100);
+    assert.equal(rejects.length, 1);
+    assert.equal(rejects[0]!.reason, 'duplicate_review_id');
+    assert.equal(rejects[0]!.row.reviewId, '  xb-1 ', 'the reject carries the raw row');
+    assert.equal(rejects[0]!.reviewId, 'xb-1');
+    assert.match(rejects[0]!.detail, /accepted by another batch/);
   });
 });

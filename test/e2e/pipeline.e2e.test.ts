@@ -158,16 +158,20 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
     assert.match(String(h.themesVersion), /^\d+-[0-9a-f]{8}(\+h[0-9a-f]{8})?$/);
   });
 
-  test('the dead-letter queue holds the malformed rows with their reasons', async () => {
+  test('the rejects store holds the malformed rows with their reasons; the dead-letter queue holds no failed job', async () => {
     const dlq = ctx.queue('dead-letter');
-    const jobs = await dlq.getWaiting(0, 10_000);
-    const rows = jobs.map((j) => j.data as DeadLetterEntry).filter((e) => e.runId === runId);
-    assert.equal(rows.length, expectedRejects.size);
-    for (const e of rows) {
-      const id = String((e.payload as { reviewId: unknown }).reviewId);
-      assert.equal(e.stage, 'cleaner');
-      assert.equal(e.reason, expectedRejects.get(id), `dead-letter reason of ${id}`);
+    const letters = (await dlq.getWaiting(0, 10_000)).map((j) => j.data as DeadLetterEntry).filter((e) => e.runId === runId);
+    assert.deepEqual(letters, [], 'a healthy run leaves the dead-letter queue empty');
+    const listed = await api<{ total: number; rejects: { reason: string; row: { reviewId: unknown }; productId: string | null }[] }>(ctx, 'GET', `/v1/rejects?runId=${runId}&limit=500`);
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.total, expectedRejects.size);
+    for (const r of listed.body.rejects) {
+      const id = String(r.row.reviewId);
+      assert.equal(r.reason, expectedRejects.get(id), `reject reason of ${id}`);
     }
+    const reason = listed.body.rejects[0]!.reason;
+    const byReason = await api<{ total: number }>(ctx, 'GET', `/v1/rejects?runId=${runId}&reason=${reason}`);
+    assert.equal(byReason.body.total, [...expectedRejects.values()].filter((r) => r === reason).length);
   });
 
   test('GET /reviews/:productId/top returns the product\'s reviews ranked by relevance', async () => {

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { jobIds, type DeadLetterEntry } from '@reviewlens/contracts';
 import { readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
-import type { RunReport } from '@reviewlens/store';
+import { RejectRepository, type RunReport } from '@reviewlens/store';
 import type { ServiceName } from '../../tools/stack/services';
 import type { E2eContext } from '../support/e2e-context';
 import { buildHostileCorpus, insertHostileCorpus } from './support/hostile-sql-corpus';
 import { buildQueueCorpus, invalidPayloads } from './support/hostile-queue-corpus';
 import {
   Ledger, ScenarioLog, abandonRun, addSampleSlice, assertRunOutcome, batchesDone, createFaultPipeline, deadLettersOf,
-  ensureBackingServices, ensureStackRunning, isRunning, killHard, rowIdOf, sleep, triggerRun, tryApi, waitForBatches,
+  ensureBackingServices, ensureStackRunning, isRunning, killHard, sleep, triggerRun, tryApi, waitForBatches,
   waitForPublished, withOutage, type SourceSlice,
 } from './support';
 
@@ -222,7 +222,7 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
     }
   }
 
-  scenario('dead-letter replay: rows rejected by a too strict limit, replayed once the limit is fixed', async (s) => {
+  scenario('rejects replay: rows rejected by a too strict limit, replayed once the limit is fixed', async (s) => {
     const slice = await newSlice(300);
     const long = slice.reviewIds.filter((id) => !slice.expectedRejects.has(id)).slice(0, 12);
     await ctx.ownerPool.query(`UPDATE review SET r_desc = repeat('Long but honest review. ', 1000) WHERE review_id = ANY($1)`, [long]);
@@ -244,11 +244,13 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
   });
 
   async function replayRows(s: ScenarioState, slice: SourceSlice, long: string[]): Promise<void> {
-    const entries = (await deadLettersOf(ctx.queue('dead-letter'), s.runId)).filter((e) => e.entry.reason === 'text_too_long');
-    assert.equal(entries.length, long.length);
-    for (const e of entries) assert.equal((await tryApi(ctx, 'POST', `/dead-letter/${encodeURIComponent(e.id)}/replay`)).status, 202);
-    // A second replay of the same entry finds nothing: the entry left the dead-letter queue.
-    assert.equal((await tryApi(ctx, 'POST', `/dead-letter/${encodeURIComponent(entries[0]!.id)}/replay`)).status, 404);
+    const listed = await tryApi<{ total: number }>(ctx, 'GET', `/v1/rejects?runId=${s.runId}&reason=text_too_long`);
+    assert.equal(listed.body?.total, long.length);
+    const replay = await tryApi<{ replayed: number }>(ctx, 'POST', '/v1/rejects/replay', { runId: s.runId, reason: 'text_too_long' });
+    assert.equal(replay.status, 202);
+    assert.equal(replay.body?.replayed, long.length);
+    // A second replay finds nothing left to replay: each reject is replayed once.
+    assert.equal((await tryApi<{ replayed: number }>(ctx, 'POST', '/v1/rejects/replay', { runId: s.runId, reason: 'text_too_long' })).body?.replayed, 0);
     for (const id of long) ledger.accept(id);
 
     const deadline = Date.now() + RUN_TIMEOUT_MS;
@@ -274,7 +276,6 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
     s.notes.push(`${long.length} rows replayed; report rejected ${report.counts.rejected}, replayed ${report.counts.replayed}`);
     const curated = await readSnapshotRows(ctx.lake, (await readLatestSnapshot(ctx.lake))!);
     for (const id of long) assert.equal(curated.filter((r) => r.reviewId === id).length, 1, `${id} curated exactly once`);
-    assert.ok(entries.every((e) => rowIdOf(e.entry)));
   }
   // The hostile corpora run last: the SQL corpus leaves 1 MB documents in the archive, and FerretDB's SQLite backend
   // then spends seconds per archive update (it parses stored JSON while scanning), which would slow every later run.
@@ -327,8 +328,9 @@ describe('fault injection: six services as processes on real Redis, PostgreSQL, 
 
     const dlq = ctx.queue('dead-letter');
     const entries = await deadLettersOf(dlq, runId);
-    const rowEntries = entries.filter((e) => e.entry.attemptsMade === 0 && e.entry.reason !== 'invalid_payload');
-    assert.equal(rowEntries.length, rows.length - accepted, 'one dead-letter entry per rejected row');
+    const rowEntries = entries.filter((e) => e.entry.reason !== 'invalid_payload');
+    assert.equal(rowEntries.length, 0, 'rejected rows are not dead letters');
+    assert.equal((await new RejectRepository(ctx.db).list({ runId }, 0, 10_000)).total, rows.length - accepted, 'one reject per rejected row');
     const invalidOfCorpus = (await dlq.getJobs(['waiting'], 0, -1))
       .filter((j) => (j.data as DeadLetterEntry).reason === 'invalid_payload' && String(j.id).includes(`${runId}.invalid`));
     assert.equal(invalidOfCorpus.length, bad.length, 'every invalid payload dead-lettered at once');

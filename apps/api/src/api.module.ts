@@ -7,6 +7,8 @@ import { RoleGuard } from './auth/role.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { DeadLetterController } from './dead-letter/dead-letter.controller';
 import { DeadLetterService } from './dead-letter/dead-letter.service';
+import { RejectsController } from './rejects/rejects.controller';
+import { RejectsService } from './rejects/rejects.service';
 import { ApiHealthController } from './health/api-health.controller';
 import { HttpTelemetry } from './http/http-telemetry';
 import { ApiKitModule } from './kit/api-kit.module';
@@ -31,12 +33,12 @@ export class ApiModule {
       imports: [ApiKitModule.register(config, overrides)],
       controllers: [
         ApiHealthController, ReviewsController, ProductsController, ThemesController, QualityController,
-        RunsController, DeadLetterController, SnapshotsController, OpenApiController,
+        RunsController, DeadLetterController, RejectsController, SnapshotsController, OpenApiController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: RoleGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        HttpTelemetry, QueueBoards, PipelineQueues, RunMetrics, SnapshotStore, RunsService, DeadLetterService,
+        HttpTelemetry, QueueBoards, PipelineQueues, RunMetrics, SnapshotStore, RunsService, DeadLetterService, RejectsService,
       ],
     };
   }

@@ -8,7 +8,7 @@ import { cleanBatch, parseDateFloor, rejectIdsHeldElsewhere } from '@reviewlens/
 import {
   APP_CONFIG, ReviewIdClaims, STAGE_WORKER_DEPS, StageWorker, publishBatch, workerOptionsFor, type JobResult, type StageWorkerDeps,
 } from '@reviewlens/queueing';
-import { RunBatchRepository } from '@reviewlens/store';
+import { RejectRepository, RunBatchRepository } from '@reviewlens/store';
 import { toRejectRecords } from './reject-records';
 
 /** Validates, normalises and enriches a batch; writes cleaned and rejected Parquet; forwards valid rows. */
@@ -23,6 +23,7 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     @Inject(APP_CONFIG) private readonly config: CleanerConfig,
     private readonly lake: LakeRepository,
     private readonly batches: RunBatchRepository,
+    private readonly rejectStore: RejectRepository,
     private readonly reviewIds: ReviewIdClaims,
     @InjectQueue(QUEUES.classify) private readonly classifyQueue: Queue,
     @Inject(STAGE_WORKER_DEPS) deps: StageWorkerDeps,
@@ -48,7 +49,8 @@ export class CleanerProcessor extends StageWorker<ExtractedBatch> {
     }
     if (rejects.length > 0) {
       await this.lake.putObject(rejectsPartKey(runId, batchId), await encodeRows('rejects', rejects.map((r) => r.record)), PARQUET_CONTENT_TYPE);
-      await this.deps.deadLetters.rejectRows('cleaner', QUEUES.clean, runId, batchId, rejects.map((r) => r.deadLetter), batch.products);
+      // Rejected rows are data, not failed jobs: the queryable rejects store (replayable), never the dead-letter queue.
+      await this.rejectStore.record(runId, batchId, rejects.map((r) => r.deadLetter), batch.products);
     }
     const next: CleanedBatch = { runId, batchId, extractedAt: batch.extractedAt, rows: result.cleaned };
     await publishBatch(this.classifyQueue, next);

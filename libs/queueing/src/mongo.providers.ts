@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { BaseConfig } from '@reviewlens/config';
 import { LIVENESS_CHECKS, LOGGER, type LivenessCheck } from './tokens';
 import { waitForDependency } from './startup-wait';
-import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RejectRepository, RunRepository, WatermarkRepository, connectMongo, ensureIndexes, type MongoMonitorWatchdog } from '@reviewlens/store';
 
 const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
@@ -46,6 +46,7 @@ export function mongoProviders(config: Pick<BaseConfig, 'MONGO_URL' | 'MONGO_DB'
     },
     { provide: MONGO_DB, useFactory: (c: MongoConnection): Db => c.db, inject: [MONGO_CONNECTION] },
     { provide: ArchiveRepository, useFactory: (db: Db) => new ArchiveRepository(db), inject: [MONGO_DB] },
+    { provide: RejectRepository, useFactory: (db: Db) => new RejectRepository(db), inject: [MONGO_DB] },
     { provide: RunRepository, useFactory: (db: Db) => new RunRepository(db), inject: [MONGO_DB] },
     { provide: RunBatchRepository, useFactory: (db: Db) => new RunBatchRepository(db), inject: [MONGO_DB] },
     { provide: WatermarkRepository, useFactory: (db: Db) => new WatermarkRepository(db), inject: [MONGO_DB] },

@@ -9,5 +9,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await archive.createIndex({ userHashes: 1 });
   await db.collection(COLLECTIONS.runBatches).createIndex({ runId: 1, stage: 1 });
   await db.collection(COLLECTIONS.runs).createIndex({ status: 1 });
+  await db.collection(COLLECTIONS.rejects).createIndex({ runId: 1, reason: 1 });
+  await db.collection(COLLECTIONS.rejects).createIndex({ productId: 1 });
+  await db.collection(COLLECTIONS.rejects).createIndex({ at: -1 });
   await db.collection(COLLECTIONS.runs).createIndex({ createdAt: -1 });
 }

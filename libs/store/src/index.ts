@@ -6,4 +6,5 @@ export * from './run.repository';
 export * from './run-batch.repository';
 export * from './watermark.repository';
 export * from './run-report';
+export * from './reject.repository';
 export * from './ensure-indexes';

@@ -38,6 +38,8 @@ export const COLLECTIONS = {
   runs: 'runs',
   runBatches: 'run_batches',
   watermarks: 'watermarks',
+  /** Rows the cleaner rejected for their data (by run, reason, product), with a replay path; not failed jobs. */
+  rejects: 'rejects',
   /** Claims held by one worker at a time: a unique `_id` insert is the lock (atomic on MongoDB and FerretDB alike). */
   locks: 'locks',
 } as const;

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { DeadLetterEntry } from '@reviewlens/contracts';
 import { readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
 import { coerceId } from '@reviewlens/domain';
-import { ArchiveRepository, type RunReport } from '@reviewlens/store';
+import { ArchiveRepository, RejectRepository, type RunReport } from '@reviewlens/store';
 import { api, type E2eContext } from '../../support/e2e-context';
 import type { SourceSlice } from './source-slices';
 
@@ -98,18 +98,18 @@ export async function assertRunOutcome(ctx: E2eContext, runId: string, ledger: L
   assert.equal(curatedIds.length, ledger.curated.size);
   for (const id of curatedIds) assert.ok(!ledger.rejected.has(id), `rejected review ${id} is in the snapshot`);
 
-  // Dead-letter queue: the rejected rows with their reasons, and only the expected whole-job failures.
+  // Dead-letter queue: only the expected whole-job failures (rejected rows are data, not failed jobs).
   const entries = await deadLettersOf(ctx.queue('dead-letter'), runId);
-  const rowEntries = entries.filter((e) => e.entry.attemptsMade === 0 && e.entry.stage === 'cleaner' && e.entry.reason !== 'invalid_payload');
-  const jobEntries = entries.filter((e) => !rowEntries.includes(e));
-  assert.equal(jobEntries.length, exp.jobFailures ?? 0, `job failures: ${JSON.stringify(jobEntries.map((e) => [e.id, e.entry.reason, e.entry.error]))}`);
+  assert.equal(entries.length, exp.jobFailures ?? 0, `job failures: ${JSON.stringify(entries.map((e) => [e.id, e.entry.reason, e.entry.error]))}`);
+  // Rejects store: the rejected rows not replayed, each with its reason.
   const stillRejected = new Map([...slice.expectedRejects].filter(([id]) => ledger.rejected.has(id)));
-  assert.equal(rowEntries.length, stillRejected.size, 'one dead-letter entry per rejected row');
+  const { total, rejects } = await new RejectRepository(ctx.db).list({ runId }, 0, 100_000);
+  assert.equal(total, stillRejected.size, 'one reject per rejected row');
   // The extractor publishes canonical ids: a rejected source row whose id had padding (' x ') shows up as x.
   const byCanonicalId = new Map([...stillRejected].map(([id, reason]) => [canonicalIdOf(id), reason]));
-  for (const { entry } of rowEntries) {
-    const id = rowIdOf(entry);
-    assert.equal(entry.reason, stillRejected.get(id) ?? byCanonicalId.get(id), `dead-letter reason of ${id}`);
+  for (const r of rejects) {
+    const id = String(r.row.reviewId);
+    assert.equal(r.reason, stillRejected.get(id) ?? byCanonicalId.get(id), `reject reason of ${id}`);
   }
   return report;
 }
