@@ -26,7 +26,7 @@ describe('rejects store through the api', () => {
     await rejects.record('run-a', 'b000001', [
       { row: raw('r1', 'x'.repeat(30), 'p1'), index: 0, reason: 'text_too_long', detail: 'text has 30 characters, more than 20' },
       { row: raw(' r2 ', 'y'.repeat(40), 'p2'), index: 3, reason: 'text_too_long', detail: 'text has 40 characters, more than 20' },
-      { row: raw('r3', '', 'p2'), index: 4, reason: 'empty_text', detail: 'text is empty' },
+      { row: raw('r3', '', 'p2'), index: 4, reason: 'empty_after_cleaning', detail: 'text is empty after cleaning' },
     ], { p2: product });
     assert.equal(await rejects.record('run-a', 'b000001', [{ row: raw('r1', 'x'), index: 0, reason: 'text_too_long', detail: 'again' }]), 0, 'a retried batch records nothing twice');
     const runs = new RunRepository(db);
