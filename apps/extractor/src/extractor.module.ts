@@ -3,6 +3,7 @@ import type { ExtractorConfig } from '@reviewlens/config';
 import { ServiceKitModule } from '@reviewlens/queueing';
 import { ExtractionService } from './extraction.service';
 import { ExtractorProcessor } from './extractor.processor';
+import { RetentionScheduler } from './retention.scheduler';
 import { RunScheduler } from './run.scheduler';
 import { RunWatchdog } from './run-watchdog';
 import { sourceProviders } from './source.providers';
@@ -13,7 +14,7 @@ export class ExtractorModule {
     return {
       module: ExtractorModule,
       imports: [ServiceKitModule.register({ service: 'extractor', config, queues: ['extract', 'archive', 'clean', 'load'], mongo: true })],
-      providers: [...sourceProviders(config), ExtractionService, ExtractorProcessor, RunScheduler, RunWatchdog],
+      providers: [...sourceProviders(config), ExtractionService, ExtractorProcessor, RunScheduler, RunWatchdog, RetentionScheduler],
     };
   }
 }

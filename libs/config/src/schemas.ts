@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAge } from './age';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const port = z.coerce.number().int().min(0).max(65535);
@@ -34,7 +35,39 @@ export const S3ConfigSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.default('true'),
 });
 
-export const ExtractorConfigSchema = BaseConfigSchema.merge(S3ConfigSchema.partial()).extend({
+/** An age setting (`30d`, `12h`, ISO `P30D`; `0` where allowed), as milliseconds. */
+const age = (fallback: string, allowZero = false) => z.string().default(fallback).transform((v, ctx) => {
+  if (allowZero && v.trim() === '0') return 0;
+  try {
+    return parseAge(v);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+/**
+ * Retention (libs/retention; the extractor runs it on RETENTION_CRON, `npm run reviewlens -- purge` once). Defaults:
+ * dead letters and rejects 30 days, run bookkeeping and the cleaned/rejects lake zones 30 days, the curated parts of
+ * the last 10 snapshots (and the pinned one). Archive segments are never purged here (issue 12).
+ */
+export const RetentionConfigSchema = z.object({
+  /** Cron pattern of the retention job (extractor); empty disables it. Default daily at 03:30, after the daily run. */
+  RETENTION_CRON: z.string().default('30 3 * * *'),
+  /** Runs, run_batches, the runs' Redis claims, and their cleaned/ and rejects/ lake parts older than this go. */
+  RETENTION_MAX_AGE: age('30d'),
+  /** Dead-letter entries and stored rejects (the queryable rejects store) older than this go. */
+  DEAD_LETTER_MAX_AGE: age('30d'),
+  /** Published snapshots kept for rollback (newest first, plus the served and the pinned one); at least 2. */
+  SNAPSHOT_KEEP: z.coerce.number().int().min(2).max(10_000).default(10),
+  /** Unreferenced curated parts younger than this are left alone (a publish or compaction in flight). */
+  RETENTION_CURATED_GRACE: age('1h', true),
+  /** Log and count what the job would delete, delete nothing. */
+  RETENTION_DRY_RUN: bool.default('false'),
+});
+export type RetentionConfig = z.infer<typeof RetentionConfigSchema>;
+
+export const ExtractorConfigSchema = BaseConfigSchema.merge(S3ConfigSchema.partial()).merge(RetentionConfigSchema).extend({
   SOURCE_DATABASE_URL: url(['postgres', 'postgresql']),
   /** JSON file mapping the logical source model onto real table/column names (see docs/source-mapping.md). */
   SOURCE_MAPPING_FILE: z.string().optional(),

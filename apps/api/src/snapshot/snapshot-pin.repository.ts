@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { redisOptionsFromUrl } from '@reviewlens/queueing';
+import { snapshotPinKey } from '@reviewlens/retention';
 
 /**
  * The snapshot pin, shared by every api replica: a Redis key holding the run id to serve instead of the latest.
@@ -13,7 +14,7 @@ export class SnapshotPinRepository {
     // Fail fast instead of queueing commands during a Redis outage: the poller keeps the pin it last read.
     this.redis = new Redis({ ...redisOptionsFromUrl(redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.redis.on('error', () => undefined);
-    this.key = `${prefix || 'bull'}:reviewlens:api:snapshot-pin`;
+    this.key = snapshotPinKey(prefix); // retention keeps the pinned snapshot: one key formula
   }
 
   async connect(): Promise<void> { if (this.redis.status === 'wait') await this.redis.connect(); }
