@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const watermarks = new WatermarkRepository(db);
   const pool = new Pool({ connectionString: source.url, max: 4 });
   const extraction = new ExtractionService(
-    extractorConfig, new SourceReviewRepository(pool), runs, batches, watermarks, queues.extract!, queues.archive!, queues.clean!, queues.load!, new ShutdownSignal(),
+    extractorConfig, new SourceReviewRepository(pool), runs, batches, watermarks, new ArchiveRepository(db), queues.extract!, queues.archive!, queues.clean!, queues.load!, new ShutdownSignal(),
     logger, deps.metrics,
   );
   const archiver = new ArchiverProcessor(new ArchiveRepository(db), batches, queues.load!, deps);

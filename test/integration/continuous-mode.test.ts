@@ -11,7 +11,7 @@ import { QUEUES, jobIds, type ExtractJob, type ExtractedBatch, type QueueKey } f
 import { createStageMetrics } from '@reviewlens/observability';
 import { DeadLetterPublisher, ShutdownSignal, jobOptionsFor, redisOptionsFromUrl, workerOptionsFor, type JobResult } from '@reviewlens/queueing';
 import { SourceReviewRepository } from '@reviewlens/source-db';
-import { RunBatchRepository, RunRepository, WatermarkRepository, buildRunReport, type RunDoc } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, buildRunReport, type RunDoc } from '@reviewlens/store';
 import { serviceEnv, uniqueName } from '@reviewlens/testing';
 import { ExtractionService } from '../../apps/extractor/src/extraction.service';
 import { ExtractorProcessor } from '../../apps/extractor/src/extractor.processor';
@@ -60,7 +60,7 @@ describe('continuous mode: the extractor polls the watermark and starts small ru
     const logger = pino({ level: 'debug' }, { write: (line: string) => { logs.push(JSON.parse(line) as LogLine); } });
     const metrics = createStageMetrics('extractor-continuous-test');
     const service = new ExtractionService(
-      config, new SourceReviewRepository(source.pool), runs, batches, watermarks,
+      config, new SourceReviewRepository(source.pool), runs, batches, watermarks, new ArchiveRepository(db),
       queue('extract'), queue('archive'), queue('clean'), queue('load'), new ShutdownSignal(), logger, metrics,
     );
     const processor = new ExtractorProcessor(service, { deadLetters: new DeadLetterPublisher(queue('deadLetter')), metrics, logger });

@@ -13,7 +13,7 @@ import { QUEUES, jobIds, type DeadLetterEntry, type LoadJob, type QueueKey } fro
 import { LakeRepository, readLatestSnapshot } from '@reviewlens/datalake';
 import { createLogger, createStageMetrics } from '@reviewlens/observability';
 import { DeadLetterPublisher, redisOptionsFromUrl, workerOptionsFor, type StageWorkerDeps } from '@reviewlens/queueing';
-import { RunBatchRepository, RunRepository, WatermarkRepository, buildRunReport, ensureIndexes } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, buildRunReport, ensureIndexes } from '@reviewlens/store';
 import { serviceEnv, uniqueName } from '@reviewlens/testing';
 import { DeadLetterService } from '../../apps/api/src/dead-letter/dead-letter.service';
 import { RunsService } from '../../apps/api/src/runs/runs.service';
@@ -97,7 +97,7 @@ describe('run lifecycle: failed, cancelled, stalled', () => {
     }
   }
 
-  const runsService = (): RunsService => new RunsService(runs, batches, q('extract'), q('archive'), q('clean'), q('classify'), q('load'));
+  const runsService = (): RunsService => new RunsService(runs, batches, new ArchiveRepository(db), q('extract'), q('archive'), q('clean'), q('classify'), q('load'));
   const deadLetterService = (): DeadLetterService => new DeadLetterService(q('deadLetter'), q('extract'), q('archive'), q('clean'), q('classify'), q('load'), runs);
 
   test('a run whose load job is dead-lettered fails with stage, batch and error, keeps the watermark, and the next run publishes', async () => {

@@ -30,7 +30,7 @@ import { LakeRepository } from '@reviewlens/datalake';
 import { createLogger } from '@reviewlens/observability';
 import { redisOptionsFromUrl } from '@reviewlens/queueing';
 import { planDeadLetters, removeDeadLetters, runRetention, type RetentionRedis, type RetentionReport } from '@reviewlens/retention';
-import { RunBatchRepository, RunRepository, connectMongo, type RunReport } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RunRepository, connectMongo, type RunReport } from '@reviewlens/store';
 import { DeadLetterService } from '../../apps/api/src/dead-letter/dead-letter.service';
 import { RunsService } from '../../apps/api/src/runs/runs.service';
 import { verifyArchive } from '../ops/archive-verify';
@@ -103,7 +103,7 @@ class Ops {
 
   async runsService(): Promise<RunsService> {
     const db = await this.db();
-    return new RunsService(new RunRepository(db), new RunBatchRepository(db), this.queue('extract'), this.queue('archive'), this.queue('clean'), this.queue('classify'), this.queue('load'));
+    return new RunsService(new RunRepository(db), new RunBatchRepository(db), new ArchiveRepository(db), this.queue('extract'), this.queue('archive'), this.queue('clean'), this.queue('classify'), this.queue('load'));
   }
 
   async deadLetterService(): Promise<DeadLetterService> {
@@ -201,6 +201,12 @@ export function buildProgram(ops: Ops): Command {
   runs.command('cancel').description('cancel an active run (as DELETE /v1/runs/:id): waiting jobs removed, nothing it wrote published')
     .argument('<runId>')
     .action(async (runId: string) => { json(await (await ops.runsService()).cancel(runId).catch(fromApiError)); });
+  runs.command('replay').description('rebuild a run from the MongoDB archive alone (as POST /v1/runs {fromArchive}): cleaned, classified and published again, the source untouched, the watermark unchanged')
+    .requiredOption('--from-archive <runId>', 'the run whose archive segments are replayed')
+    .option('--run-id <id>', 'id of the new run (default: generated)')
+    .action(async (o: { fromArchive: string; runId?: string }) => {
+      json(await (await ops.runsService()).trigger({ runId: o.runId, full: true, trigger: 'cli', fromArchive: o.fromArchive }).catch(fromApiError));
+    });
 
   const lake = program.command('lake').description('the data lake');
   lake.command('check').description('check the served snapshot: manifest, parts, checksums, schema, row counts, sizes, age (exit 1 on any failure)')

@@ -24,7 +24,7 @@ export class ArchiverProcessor extends StageWorker<ExtractedBatch> {
 
   protected async handle(batch: ExtractedBatch, job: Job): Promise<JobResult> {
     const started = Date.now();
-    const keys = await this.archive.appendBatch(batch.runId, batch.batchId, batch.extractedAt, batch.rows);
+    const keys = await this.archive.appendBatch(batch.runId, batch.batchId, batch.extractedAt, batch.rows, batch.products);
     await this.batches.record({
       runId: batch.runId, stage: 'archiver', batchId: batch.batchId, count: batch.rows.length,
       durationMs: Date.now() - started, attempts: job.attemptsMade + 1,

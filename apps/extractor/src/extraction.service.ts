@@ -8,7 +8,7 @@ import { Counter } from 'prom-client';
 import { APP_CONFIG, LOGGER, ReleaseJob, STAGE_METRICS, ShutdownSignal, publishBatch, requestFinalize, type JobResult } from '@reviewlens/queueing';
 import type { StageMetrics } from '@reviewlens/observability';
 import { SourceReviewRepository } from '@reviewlens/source-db';
-import { RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
+import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, type RunDoc } from '@reviewlens/store';
 import { batchIdFor, toProductMap, toRawReview } from './to-raw-review';
 
 /** How long a triggered run waits before it looks again when a continuous run is active. */
@@ -28,6 +28,7 @@ export class ExtractionService {
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
     private readonly watermarks: WatermarkRepository,
+    private readonly archive: ArchiveRepository,
     @InjectQueue(QUEUES.extract) private readonly extractQueue: Queue,
     @InjectQueue(QUEUES.archive) private readonly archiveQueue: Queue,
     @InjectQueue(QUEUES.clean) private readonly cleanQueue: Queue,
@@ -66,6 +67,12 @@ export class ExtractionService {
         }
         return { status: 'skipped', reason: `run ${active._id} is still active` };
       }
+      if (data.fromArchive) {
+        // From the archive: no source bounds, no cursor, so publishing it never moves the watermark.
+        run = (await this.runs.createIfAbsent({ _id: runId, trigger: data.trigger, full: true, fromCursor: null, upTo: null, fromArchive: data.fromArchive })).run;
+      }
+    }
+    if (!run) {
       const fromCursor = data.full ? null : await this.watermarks.get();
       if (data.trigger === 'continuous') {
         if (!(await this.source.hasRowsAfter(fromCursor))) return { status: 'skipped', reason: 'nothing new in the source' };
@@ -78,7 +85,7 @@ export class ExtractionService {
       await requestFinalize(this.loadQueue, runId, 'extract-replayed');
       return { status: 'skipped', reason: `run is already ${run.status}` };
     }
-    const batchCount = await this.extractPages(run, job);
+    const batchCount = run.fromArchive ? await this.replayArchive(run, run.fromArchive, job) : await this.extractPages(run, job);
     if (batchCount === null) return { status: 'skipped', reason: 'run was cancelled or failed during extraction' };
     await this.runs.markExtracted(runId, batchCount);
     await requestFinalize(this.loadQueue, runId, 'extracted');
@@ -95,6 +102,36 @@ export class ExtractionService {
       const data = j.data as Partial<ExtractJob> | undefined;
       return typeof data?.runId === 'string' || (data?.trigger === 'schedule' && (j.attemptsStarted ?? 0) > 0);
     });
+  }
+
+  /**
+   * Rebuilds a run from the archive segments of run `source`, batch by batch in the source run's order: each batch
+   * carries the segment's rows whose version is still the latest (a review a later run archived again is left out, so
+   * a rebuild never brings an old version back) and the segment's product metadata, and goes to the clean queue only
+   * (its rows are archived already: the archiver's record of the batch is written here, for the publish check).
+   * Resumable like an extraction: batches already published (`batchesPublished`) are skipped. PostgreSQL is not read.
+   * Returns the batch count, or null when the run was cancelled or failed on the way.
+   */
+  private async replayArchive(run: RunDoc, source: string, job: Job): Promise<number | null> {
+    let batchNo = 0;
+    for await (const segment of this.archive.segmentsOfRun(source)) {
+      const started = Date.now();
+      const superseded = await this.archive.supersededAfter(segment.keys, source, segment.extractedAt);
+      const rows = segment.rows.filter((_, i) => !superseded.has(segment.keys[i]!));
+      if (rows.length === 0) continue;
+      batchNo += 1;
+      if (batchNo <= run.batchesPublished) continue;
+      const batch: ExtractedBatch = { runId: run._id, batchId: batchIdFor(batchNo), extractedAt: new Date().toISOString(), rows, products: segment.products };
+      await Promise.all([
+        publishBatch(this.cleanQueue, batch),
+        this.batches.record({ runId: run._id, stage: 'extractor', batchId: batch.batchId, count: rows.length, durationMs: Date.now() - started, attempts: job.attemptsMade + 1 }),
+        this.batches.record({ runId: run._id, stage: 'archiver', batchId: batch.batchId, count: rows.length, durationMs: 0, attempts: 1 }),
+      ]);
+      if (!(await this.runs.advance(run._id, null, batchNo))) return null;
+      await job.updateProgress({ batches: batchNo, fromArchive: source });
+      if (this.shutdown.isRequested) throw new ReleaseJob(`extractor stopping: released after archive batch ${batchNo}`);
+    }
+    return batchNo;
   }
 
   /** Extracts the run's pages; null when the run stopped being `extracting` (cancelled or failed) on the way. */

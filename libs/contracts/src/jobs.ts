@@ -22,6 +22,12 @@ export const ExtractJobSchema = z.object({
   trigger: z.enum(RUN_TRIGGERS).default('api'),
   /** Full re-extraction ignores the watermark. */
   full: z.boolean().default(false),
+  /**
+   * Rebuild from the MongoDB archive instead of PostgreSQL: the rows of run `fromArchive`'s archive segments (each
+   * review's latest archived version only) go through cleaning, classification and publishing again as a new run. The
+   * source is not read and the watermark does not move (a new model or themes version, a lost lake).
+   */
+  fromArchive: RunId.optional(),
 });
 export type ExtractJob = z.infer<typeof ExtractJobSchema>;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { Binary, type Collection, type Db } from 'mongodb';
-import type { RawReview } from '@reviewlens/contracts';
+import type { ProductInfo, RawReview } from '@reviewlens/contracts';
 import { coerceId } from '@reviewlens/domain';
 import { COLLECTIONS } from './mongo-connection';
 
@@ -34,6 +34,8 @@ export interface ArchiveSegment {
   encoding: typeof ARCHIVE_SEGMENT_ENCODING;
   /** gzip(JSON.stringify(rows)). */
   rows: Binary;
+  /** gzip(JSON.stringify(products)): the batch's product metadata, so the archive alone can rebuild a run (absent on older segments). */
+  products?: Binary;
   /** sha256 (hex) of the uncompressed JSON: a retried batch with the same rows is recognised as the same segment. */
   sha256: string;
 }
@@ -81,13 +83,14 @@ export class ArchiveRepository {
    * changed between two attempts of the same batch) replaces its segment, since it is the same extraction.
    * @throws the driver's error for anything but the duplicate key of the segment itself.
    */
-  async appendBatch(runId: string, batchId: string, extractedAt: string, rows: RawReview[]): Promise<number> {
+  async appendBatch(runId: string, batchId: string, extractedAt: string, rows: RawReview[], products: Record<string, ProductInfo> = {}): Promise<number> {
     const reviewIds = rows.map((raw, i) => archiveKey(raw, runId, batchId, i));
     const json = Buffer.from(JSON.stringify(rows), 'utf8');
     const segment: ArchiveSegment = {
       _id: `${runId}|${batchId}`, runId, batchId, extractedAt: toDate(extractedAt), archivedAt: new Date(), rowCount: rows.length,
       reviewIds, userHashes: userHashesOf(rows), encoding: ARCHIVE_SEGMENT_ENCODING,
       rows: new Binary(await gzipAsync(json, { level: 1 })), sha256: createHash('sha256').update(json).digest('hex'),
+      products: new Binary(await gzipAsync(Buffer.from(JSON.stringify(products), 'utf8'), { level: 1 })),
     };
     try {
       await this.col.insertOne(segment);
@@ -99,6 +102,9 @@ export class ArchiveRepository {
     return new Set(reviewIds).size;
   }
 
+  /** Whether the run archived anything. */
+  async hasRun(runId: string): Promise<boolean> { return (await this.col.findOne({ runId }, { projection: { _id: 1 } })) !== null; }
+
   /** Number of distinct archive keys the run archived (over all its segments). */
   async countForRun(runId: string): Promise<number> {
     const keys = new Set<string>();
@@ -106,11 +112,24 @@ export class ArchiveRepository {
     return keys.size;
   }
 
-  /** Every segment of a run, decoded, in batch order: `{ batchId, rows }` (rows in extraction order). */
-  async *segmentsOfRun(runId: string): AsyncGenerator<{ batchId: string; extractedAt: Date; rows: RawReview[] }> {
+  /** Every segment of a run, decoded, in batch order (rows in extraction order, with their archive keys). */
+  async *segmentsOfRun(runId: string): AsyncGenerator<{ id: string; batchId: string; extractedAt: Date; rows: RawReview[]; keys: string[]; products: Record<string, ProductInfo> }> {
     for await (const s of this.col.find({ runId }).sort({ batchId: 1 })) {
-      yield { batchId: s.batchId, extractedAt: s.extractedAt, rows: await decodeSegmentRows(s) };
+      const products = s.products ? JSON.parse((await gunzipAsync(s.products.buffer)).toString('utf8')) as Record<string, ProductInfo> : {};
+      yield { id: s._id, batchId: s.batchId, extractedAt: s.extractedAt, rows: await decodeSegmentRows(s), keys: s.reviewIds, products };
     }
+  }
+
+  /**
+   * Of `keys` (archived by run `runId` in a segment extracted at `extractedAt`), those a later extraction by another
+   * run archived again: the run's version of them is not the latest. Within one run, the cleaner settles duplicates.
+   */
+  async supersededAfter(keys: readonly string[], runId: string, extractedAt: Date): Promise<Set<string>> {
+    const wanted = new Set(keys);
+    const out = new Set<string>();
+    const later = this.col.find({ reviewIds: { $in: [...wanted] }, extractedAt: { $gt: extractedAt }, runId: { $ne: runId } }, { projection: { reviewIds: 1 } });
+    for await (const s of later) for (const k of s.reviewIds) if (wanted.has(k)) out.add(k);
+    return out;
   }
 
   /**

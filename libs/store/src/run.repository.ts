@@ -27,7 +27,7 @@ export class RunRepository {
   }
 
   /** Creates the run if new; returns the stored run either way (so a duplicate trigger resumes, never restarts). */
-  async createIfAbsent(init: Pick<RunDoc, '_id' | 'trigger' | 'full' | 'fromCursor' | 'upTo'>): Promise<{ run: RunDoc; created: boolean }> {
+  async createIfAbsent(init: Pick<RunDoc, '_id' | 'trigger' | 'full' | 'fromCursor' | 'upTo'> & Pick<Partial<RunDoc>, 'fromArchive'>): Promise<{ run: RunDoc; created: boolean }> {
     const doc: RunDoc = {
       ...init, status: 'extracting', createdAt: new Date(), cursor: init.fromCursor, batchesPublished: 0,
       batchCount: null, extractedAt: null, publishClaim: null, publishedAt: null, snapshotId: null, error: null,
@@ -47,10 +47,11 @@ export class RunRepository {
    * Records extraction progress after a batch was published downstream. Only moves forward. Returns false when the
    * run is no longer extracting (cancelled or failed meanwhile): the extractor stops there.
    */
-  async advance(runId: string, cursor: Cursor, batchesPublished: number): Promise<boolean> {
+  async advance(runId: string, cursor: Cursor | null, batchesPublished: number): Promise<boolean> {
+    // A run rebuilt from the archive has no source cursor (null): only its batch count moves.
     const res = await this.col.updateOne(
       { _id: runId, status: 'extracting', batchesPublished: { $lt: batchesPublished } },
-      { $set: { cursor, batchesPublished } },
+      { $set: cursor ? { cursor, batchesPublished } : { batchesPublished } },
     );
     if (res.matchedCount > 0) return true;
     return (await this.get(runId))?.status === 'extracting';

@@ -30,6 +30,8 @@ export interface RunDoc {
   createdAt: Date;
   /** Exclusive lower bound (watermark at start) and inclusive upper bound of the run's keyset range. */
   fromCursor: Cursor | null;
+  /** A run rebuilt from the archive segments of this run (no source read, no watermark move); absent otherwise. */
+  fromArchive?: string | null;
   upTo: string | null;
   /** Extraction progress, for resuming after a crash. */
   cursor: Cursor | null;

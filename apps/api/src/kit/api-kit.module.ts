@@ -4,7 +4,7 @@ import type { ApiConfig } from '@reviewlens/config';
 import { LakeRepository } from '@reviewlens/datalake';
 import { createLogger } from '@reviewlens/observability';
 import { APP_CONFIG, LIVENESS_CHECKS, LOGGER, MONGO_CLIENT, MONGO_DB, bullQueues, bullRoot, mongoProviders, openLake } from '@reviewlens/queueing';
-import { RejectRepository, RunBatchRepository, RunRepository } from '@reviewlens/store';
+import { ArchiveRepository, RejectRepository, RunBatchRepository, RunRepository } from '@reviewlens/store';
 import { ApiKeyRing } from '../auth/api-keys';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { SnapshotPinRepository } from '../snapshot/snapshot-pin.repository';
@@ -38,7 +38,7 @@ export class ApiKitModule {
       module: ApiKitModule,
       imports: [bullRoot(config.REDIS_URL, config.QUEUE_PREFIX), queues],
       providers,
-      exports: [APP_CONFIG, LOGGER, ApiMetrics, ApiKeyRing, SnapshotPinRepository, MONGO_CLIENT, MONGO_DB, LIVENESS_CHECKS, RunRepository, RunBatchRepository, RejectRepository, LakeRepository, queues],
+      exports: [APP_CONFIG, LOGGER, ApiMetrics, ApiKeyRing, SnapshotPinRepository, MONGO_CLIENT, MONGO_DB, LIVENESS_CHECKS, RunRepository, RunBatchRepository, RejectRepository, ArchiveRepository, LakeRepository, queues],
     };
   }
 }

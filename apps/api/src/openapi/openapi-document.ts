@@ -46,7 +46,7 @@ const OPS: Record<string, Record<string, Op>> = {
   } },
   '/v1/runs': {
     get: { tag: 'ops', role: 'analyst', summary: 'Recent run reports. Alias: /runs', params: [query('limit', '1-200, default 20', int({ minimum: 1, maximum: 200 }))], ok: { status: 200, schema: obj({ runs: { type: 'array', items: ref('RunReport') } }) }, errors: [400, 401, 403] },
-    post: { tag: 'ops', role: 'engineer', summary: 'Trigger a run (one active run at a time). Alias: POST /runs', body: obj({ runId: str({ pattern: '^[A-Za-z0-9_.-]{1,80}$' }), full: { type: 'boolean', default: false } }, { additionalProperties: false }), ok: { status: 202, schema: obj({ runId: str(), status: str() }) }, errors: [400, 401, 403, 409] },
+    post: { tag: 'ops', role: 'engineer', summary: 'Trigger a run (one active run at a time); fromArchive rebuilds that run from the MongoDB archive without reading the source (404 when it archived nothing). Alias: POST /runs', body: obj({ runId: str({ pattern: '^[A-Za-z0-9_.-]{1,80}$' }), full: { type: 'boolean', default: false }, fromArchive: str({ pattern: '^[A-Za-z0-9_.-]{1,80}$' }) }, { additionalProperties: false }), ok: { status: 202, schema: obj({ runId: str(), status: str() }) }, errors: [400, 401, 403, 404, 409] },
   },
   '/v1/runs/{runId}': {
     get: { tag: 'ops', role: 'analyst', summary: 'One run\'s report. Alias: /runs/{runId}', params: [runId], ok: { status: 200, schema: ref('RunReport') }, errors: [400, 401, 403, 404] },

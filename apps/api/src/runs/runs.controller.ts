@@ -5,7 +5,7 @@ import { parseInput } from '../common/parse-input';
 import { RunIdParam } from '../common/schemas';
 import { RunsService } from './runs.service';
 
-const TriggerBody = z.object({ runId: RunIdParam.optional(), full: z.boolean().default(false) }).strict();
+const TriggerBody = z.object({ runId: RunIdParam.optional(), full: z.boolean().default(false), fromArchive: RunIdParam.optional() }).strict();
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }).strict();
 
 /** Run control and reports. Reading needs analyst; triggering and cancelling need engineer. */

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QUEUES, jobIds, type ExtractJob } from '@reviewlens/contracts';
-import { ACTIVE_RUN_STATUSES, RunBatchRepository, RunRepository, buildRunReport, type RunReport } from '@reviewlens/store';
+import { ACTIVE_RUN_STATUSES, ArchiveRepository, RunBatchRepository, RunRepository, buildRunReport, type RunReport } from '@reviewlens/store';
 import { conflict, notFound } from '../common/api-error';
 
 export function newRunId(now = new Date()): string {
@@ -18,6 +18,7 @@ export class RunsService {
   constructor(
     private readonly runs: RunRepository,
     private readonly batches: RunBatchRepository,
+    private readonly archiveSegments: ArchiveRepository,
     @InjectQueue(QUEUES.extract) private readonly extractQueue: Queue,
     @InjectQueue(QUEUES.archive) archive: Queue,
     @InjectQueue(QUEUES.clean) clean: Queue,
@@ -54,13 +55,18 @@ export class RunsService {
     return { runId, status: 'cancelled', removedJobs, jobsInFlight };
   }
 
-  async trigger(input: { runId?: string; full: boolean; trigger: ExtractJob['trigger'] }): Promise<{ runId: string; status: string }> {
+  /**
+   * Queues a run (one active run at a time; 409 otherwise). `fromArchive`: rebuild run `fromArchive` from the MongoDB
+   * archive (404 when it archived nothing) instead of reading the source.
+   */
+  async trigger(input: { runId?: string; full: boolean; trigger: ExtractJob['trigger']; fromArchive?: string }): Promise<{ runId: string; status: string }> {
     const active = await this.runs.findActive();
     if (active && active._id !== input.runId) throw conflict(`run ${active._id} is still ${active.status}`);
     const runId = input.runId ?? newRunId();
     const existing = await this.runs.get(runId);
     if (existing?.status === 'published') return { runId, status: 'published' };
-    const data: ExtractJob = { runId, trigger: input.trigger, full: input.full };
+    if (input.fromArchive && !(await this.archiveSegments.hasRun(input.fromArchive))) throw notFound(`run ${input.fromArchive} has no archive segments`);
+    const data: ExtractJob = { runId, trigger: input.trigger, full: input.full, ...(input.fromArchive ? { fromArchive: input.fromArchive } : {}) };
     // Same run id, same job id: a duplicate trigger does not start a second extraction.
     await this.extractQueue.add('run', data, { jobId: jobIds.extract(runId) });
     return { runId, status: existing?.status ?? 'queued' };
