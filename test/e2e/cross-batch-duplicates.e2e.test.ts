@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QUEUES, jobIds, type CleanedBatch, type DeadLetterEntry, type ExtractedBatch, type ProductInfo } from '@reviewlens/contracts';
 import { jobOptionsFor } from '@reviewlens/queueing';
-import { RejectRepository, type RunBatchDoc } from '@reviewlens/store';
+import { RejectRepository, rejectRow, type RunBatchDoc } from '@reviewlens/store';
 import { createE2eContext, type E2eContext } from '../support/e2e-context';
 
 const RUN_ID = 'cross-batch-dups';
@@ -65,7 +65,7 @@ describe('cleaner: review ids equal after normalisation in different batches are
     const { rejects } = await new RejectRepository(ctx.db).list({ runId: RUN_ID }, 0, 100);
     assert.equal(rejects.length, 1);
     assert.equal(rejects[0]!.reason, 'duplicate_review_id');
-    assert.equal(rejects[0]!.row.reviewId, '  xb-1 ', 'the reject carries the raw row');
+    assert.equal(rejectRow(rejects[0]!).reviewId, '  xb-1 ', 'the reject carries the raw row');
     assert.equal(rejects[0]!.reviewId, 'xb-1');
     assert.match(rejects[0]!.detail, /accepted by another batch/);
   });

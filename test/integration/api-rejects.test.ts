@@ -29,6 +29,9 @@ describe('rejects store through the api', () => {
       { row: raw('r3', '', 'p2'), index: 4, reason: 'empty_after_cleaning', detail: 'text is empty after cleaning' },
     ], { p2: product });
     assert.equal(await rejects.record('run-a', 'b000001', [{ row: raw('r1', 'x'), index: 0, reason: 'text_too_long', detail: 'again' }]), 0, 'a retried batch records nothing twice');
+    // A hostile row's keys are not MongoDB field names: the reject is stored all the same (the raw row as JSON text).
+    const hostile = { ...raw('r5', 'bad', 'p1'), $gt: '', 'a.b': 1, rating: { $ne: null } } as unknown as RawReview;
+    assert.equal(await rejects.record('run-c', 'b000001', [{ row: hostile, index: 0, reason: 'invalid_rating', detail: 'rating is an object' }]), 1);
     const runs = new RunRepository(db);
     for (const id of ['run-a', 'run-b']) {
       await runs.createIfAbsent({ _id: id, trigger: 'test', full: false, fromCursor: null, upTo: 'x' });
@@ -44,6 +47,9 @@ describe('rejects store through the api', () => {
     assert.equal(all.body.total, 3);
     const byReason = await http.get('/v1/rejects?runId=run-a&reason=text_too_long').set(as('engineer')).expect(200);
     assert.deepEqual(byReason.body.rejects.map((r: { reviewId: string }) => r.reviewId).sort(), ['r1', 'r2'], 'canonical ids');
+    const hostile = await http.get('/v1/rejects?runId=run-c').set(as('engineer')).expect(200);
+    assert.deepEqual(hostile.body.rejects[0].row.rating, { $ne: null }, 'the raw row comes back exactly');
+    assert.equal(hostile.body.rejects[0].row['a.b'], 1);
     const byProduct = await http.get('/v1/rejects?productId=p2').set(as('engineer')).expect(200);
     assert.equal(byProduct.body.total, 2);
     await http.get('/v1/rejects?colour=red').set(as('engineer')).expect(400);

@@ -4,6 +4,9 @@ import { coerceId } from '@reviewlens/domain';
 import { duplicateKeyIndexes } from './duplicate-key';
 import { COLLECTIONS } from './mongo-connection';
 
+/** The raw row of a stored reject. */
+export function rejectRow(doc: Pick<RejectDoc, 'raw'>): RawReview { return JSON.parse(doc.raw) as RawReview; }
+
 /** One row the cleaner rejected for its data, with what a replay needs. Not a failed job: the dead-letter queue holds those. */
 export interface RejectDoc {
   /** `<runId>|<batchId>|<position in the batch>`: a retried batch records its rejects once. */
@@ -16,8 +19,11 @@ export interface RejectDoc {
   productId: string | null;
   reason: RejectReason;
   detail: string;
-  /** The raw row as the extractor published it (pseudonymised: no buyer id). */
-  row: RawReview;
+  /**
+   * The raw row as the extractor published it (pseudonymised: no buyer id), as JSON text: a hostile row's keys
+   * (`$gt`, `a.b`, NUL) are not valid MongoDB field names, so the row is never stored as a subdocument.
+   */
+  raw: string;
   /** The row's product metadata, for a replay. */
   product: ProductInfo | null;
   at: Date;
@@ -48,7 +54,7 @@ export class RejectRepository {
       const product = coerceId(r.row.productId);
       return {
         _id: `${runId}|${batchId}|${r.index}`, runId, batchId, index: r.index, reviewId: id.ok ? id.id : null,
-        productId: product.ok ? product.id : null, reason: r.reason, detail: r.detail, row: r.row,
+        productId: product.ok ? product.id : null, reason: r.reason, detail: r.detail, raw: JSON.stringify(r.row),
         product: product.ok ? products[product.id] ?? null : null, at, replayedAt: null, replayBatchId: null,
       };
     });

@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { DeadLetterEntry } from '@reviewlens/contracts';
 import { readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
 import { coerceId } from '@reviewlens/domain';
-import { ArchiveRepository, RejectRepository, type RunReport } from '@reviewlens/store';
+import { ArchiveRepository, RejectRepository, rejectRow, type RunReport } from '@reviewlens/store';
 import { api, type E2eContext } from '../../support/e2e-context';
 import type { SourceSlice } from './source-slices';
 
@@ -108,7 +108,7 @@ export async function assertRunOutcome(ctx: E2eContext, runId: string, ledger: L
   // The extractor publishes canonical ids: a rejected source row whose id had padding (' x ') shows up as x.
   const byCanonicalId = new Map([...stillRejected].map(([id, reason]) => [canonicalIdOf(id), reason]));
   for (const r of rejects) {
-    const id = String(r.row.reviewId);
+    const id = String(rejectRow(r).reviewId);
     assert.equal(r.reason, stillRejected.get(id) ?? byCanonicalId.get(id), `reject reason of ${id}`);
   }
   return report;

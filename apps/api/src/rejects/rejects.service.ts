@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QUEUES, type ExtractedBatch, type ProductInfo } from '@reviewlens/contracts';
-import { RejectRepository, RunRepository, type RejectDoc, type RejectFilter } from '@reviewlens/store';
+import { RejectRepository, RunRepository, rejectRow, type RejectDoc, type RejectFilter } from '@reviewlens/store';
 import { conflict, notFound } from '../common/api-error';
 
 /** Rows per replay batch sent back to the cleaner. */
@@ -13,7 +13,7 @@ export const REPLAY_BATCH_ROWS = 500;
 export function rejectView(r: RejectDoc) {
   return {
     id: r._id, runId: r.runId, batchId: r.batchId, reviewId: r.reviewId, productId: r.productId, reason: r.reason, detail: r.detail,
-    at: r.at.toISOString(), replayedAt: r.replayedAt?.toISOString() ?? null, replayBatchId: r.replayBatchId, row: r.row,
+    at: r.at.toISOString(), replayedAt: r.replayedAt?.toISOString() ?? null, replayBatchId: r.replayBatchId, row: rejectRow(r),
   };
 }
 
@@ -51,7 +51,7 @@ export class RejectsService {
       const batchId = `replay-rj-${digest}`;
       const products: Record<string, ProductInfo> = {};
       for (const r of chunk) if (r.product) products[r.product.productId] = r.product;
-      const batch: ExtractedBatch = { runId: run._id, batchId, extractedAt: new Date().toISOString(), rows: chunk.map((r) => r.row), products };
+      const batch: ExtractedBatch = { runId: run._id, batchId, extractedAt: new Date().toISOString(), rows: chunk.map(rejectRow), products };
       await this.cleanQueue.add('replay', batch, { jobId: `replay.${run._id}.${batchId}` });
       await this.rejects.markReplayed(chunk.map((r) => r._id), batchId);
       batches.push(batchId);
