@@ -58,3 +58,32 @@ test('without a lock token the release cannot move the job: the error surfaces a
   await assert.rejects(stage.process(job, undefined), (err: unknown) => err instanceof ReleaseJob);
   assert.equal(moved.length, 0);
 });
+
+/** A stage that reports a batch's counts, logging into `lines`. */
+class BatchStage extends StageWorker<{ runId: string; batchId: string }> {
+  protected readonly stage = 'cleaner' as const;
+  protected readonly queueKey = 'clean' as const;
+  protected readonly schema = z.object({ runId: z.string(), batchId: z.string() });
+  constructor(readonly lines: Record<string, unknown>[], readonly status: JobResult['status']) {
+    super({ deadLetters: {} as DeadLetterPublisher, metrics: createStageMetrics('test'), logger: pino({ level: 'debug' }, { write: (l: string) => { lines.push(JSON.parse(l)); } }) });
+  }
+  protected async handle(): Promise<JobResult> { return { status: this.status, cleaned: 7, rejected: 1 }; }
+}
+
+test('a finished batch is one structured info line (run, batch, counts, ms), also written to the job for Bull Board', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const jobLogs: string[] = [];
+  const job = { id: 'b1', data: { runId: 'r1', batchId: 'b000001' }, attemptsMade: 0, log: async (l: string) => { jobLogs.push(l); return 1; } } as unknown as Job;
+  await new BatchStage(lines, 'done').process(job);
+  const info = lines.filter((l) => l.level === 30);
+  assert.equal(info.length, 1);
+  assert.equal(info[0]!.msg, 'job finished');
+  assert.deepEqual([info[0]!.stage, info[0]!.runId, info[0]!.batchId, info[0]!.cleaned, info[0]!.rejected], ['cleaner', 'r1', 'b000001', 7, 1]);
+  assert.equal(typeof info[0]!.ms, 'number');
+  assert.equal(jobLogs.length, 1);
+  assert.equal(JSON.parse(jobLogs[0]!).batchId, 'b000001');
+
+  const quiet: Record<string, unknown>[] = [];
+  await new BatchStage(quiet, 'skipped').process({ ...job, log: async () => { throw new Error('not for skipped jobs'); } } as unknown as Job);
+  assert.deepEqual(quiet.filter((l) => (l.level as number) >= 30), [], 'a skipped job stays at debug');
+});

@@ -61,10 +61,23 @@ export abstract class StageWorker<T> extends WorkerHost implements OnApplication
     }
     const queue = QUEUES[this.queueKey];
     const end = this.deps.metrics.jobDuration.startTimer({ queue });
+    const started = Date.now();
     try {
       const result = await this.handle(data, job);
       this.deps.metrics.jobs.inc({ queue, status: result.status });
-      this.deps.logger.debug({ queue, jobId: job.id, ...result }, 'job finished');
+      // One structured line per batch per stage (run, batch, counts, ms), also on the job itself for Bull Board.
+      const ids = data as { runId?: unknown; batchId?: unknown };
+      const line = {
+        stage: this.stage, queue, jobId: job.id, runId: typeof ids?.runId === 'string' ? ids.runId : undefined,
+        batchId: typeof ids?.batchId === 'string' ? ids.batchId : undefined, ...result, ms: Date.now() - started,
+      };
+      // Skipped or waiting jobs (an idle continuous poll, a finalize check) stay at debug: they happen all the time.
+      if (result.status === 'done') {
+        this.deps.logger.info(line, 'job finished');
+        if (typeof job.log === 'function') await job.log(JSON.stringify(line)).catch(() => undefined);
+      } else {
+        this.deps.logger.debug(line, 'job finished');
+      }
       return result;
     } catch (err) {
       if (err instanceof ReleaseJob && token) await this.release(job, token, err);
