@@ -30,8 +30,9 @@ import { LakeRepository } from '@reviewlens/datalake';
 import { createLogger } from '@reviewlens/observability';
 import { redisOptionsFromUrl } from '@reviewlens/queueing';
 import { planDeadLetters, removeDeadLetters, runRetention, type RetentionRedis, type RetentionReport } from '@reviewlens/retention';
-import { ArchiveRepository, RunBatchRepository, RunRepository, connectMongo, type RunReport } from '@reviewlens/store';
+import { ArchiveRepository, RejectRepository, RunBatchRepository, RunRepository, connectMongo, type RunReport } from '@reviewlens/store';
 import { DeadLetterService } from '../../apps/api/src/dead-letter/dead-letter.service';
+import { RejectsService } from '../../apps/api/src/rejects/rejects.service';
 import { RunsService } from '../../apps/api/src/runs/runs.service';
 import { verifyArchive } from '../ops/archive-verify';
 import { formatTable, renderFindings, type Finding } from '../ops/findings';
@@ -104,6 +105,11 @@ class Ops {
   async runsService(): Promise<RunsService> {
     const db = await this.db();
     return new RunsService(new RunRepository(db), new RunBatchRepository(db), new ArchiveRepository(db), this.queue('extract'), this.queue('archive'), this.queue('clean'), this.queue('classify'), this.queue('load'));
+  }
+
+  async rejectsService(): Promise<RejectsService> {
+    const db = await this.db();
+    return new RejectsService(new RejectRepository(db), new RunRepository(db), this.queue('clean'));
   }
 
   async deadLetterService(): Promise<DeadLetterService> {
@@ -242,6 +248,24 @@ export function buildProgram(ops: Ops): Command {
       }).finally(() => { if (started) progress.stop(); });
       printFindings('archive verify', findings, o);
     });
+
+  const rj = program.command('rejects').description('rows rejected for their data (the same logic as /v1/rejects)');
+  rj.command('list').description('pending rejects, newest first')
+    .option('--run <runId>', 'only this run\'s rejects')
+    .option('--reason <reason>', 'only this reason (invalid_rating, text_too_long, ...)')
+    .option('--product <productId>', 'only this product\'s rejects')
+    .option('--limit <n>', 'page size', positiveInt('--limit', 10_000), 50)
+    .option('--json', 'print the rejects as JSON')
+    .action(async (o: { run?: string; reason?: string; product?: string; limit: number; json?: boolean }) => {
+      const page = await (await ops.rejectsService()).list({ runId: o.run, reason: o.reason, productId: o.product }, 0, o.limit);
+      if (o.json) { json(page); return; }
+      out(formatTable(['run', 'batch', 'review', 'product', 'reason', 'detail'], page.rejects.map((r) => [r.runId, r.batchId, r.reviewId ?? '', r.productId ?? '', r.reason, r.detail]), 60));
+      out(`${page.rejects.length} shown of ${page.total}`);
+    });
+  rj.command('replay').description('send a published run\'s pending rejects back to the cleaner after a rule change (as POST /v1/rejects/replay)')
+    .requiredOption('--run <runId>', 'the run')
+    .option('--reason <reason>', 'only rejects with this reason')
+    .action(async (o: { run: string; reason?: string }) => { json(await (await ops.rejectsService()).replay({ runId: o.run, reason: o.reason }).catch(fromApiError)); });
 
   const dl = program.command('dead-letter').description('jobs that failed for good (the same logic as /v1/dead-letter)');
   dl.command('list').description('parked entries, oldest first')
