@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ClassifiedReview, DeadLetterEntry, RawReview } from '@reviewlens/contracts';
 import { decodeRows, readLatestSnapshot, readSnapshotRows } from '@reviewlens/datalake';
 import { generateSample, malformedKindAt, sampleIds } from '@reviewlens/source-db';
@@ -226,6 +228,16 @@ describe('pipeline end to end: six services as processes on real Redis, PostgreS
     assert.equal(await ctx.db.collection('archive_segments').countDocuments({ runId: 'e2e-run-2' }), 0, 'an empty run archives nothing');
     const manifest = (await readLatestSnapshot(ctx.lake))!;
     assert.equal(manifest.rowCount, total - expectedRejects.size);
+  });
+
+  test("every line of every service's log is one JSON object (no multi-line or plain-text output)", () => {
+    const files = readdirSync(ctx.stack.logDir).filter((f) => f.endsWith('.log'));
+    assert.ok(files.length >= 6, files.join(','));
+    for (const f of files) {
+      const lines = readFileSync(join(ctx.stack.logDir, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
+      const plain = lines.filter((l) => { try { return typeof JSON.parse(l) !== 'object'; } catch { return true; } });
+      assert.deepEqual(plain.slice(0, 5), [], `${f}: ${plain.length} non-JSON lines`);
+    }
   });
 
   test('an incremental run picks up updated rows and replaces their old version', async () => {

@@ -15,6 +15,9 @@ export class Stack {
 
   constructor(private readonly opts: StackOptions) {}
 
+  /** Folder of the services' log files (`<service>[-<instance>].log`). */
+  get logDir(): string { return this.opts.logDir; }
+
   portOf(name: ServiceName, instance = 0): number {
     const i = SERVICES.indexOf(name);
     return this.opts.basePort + i + (instance > 0 ? 10 + instance : 0);

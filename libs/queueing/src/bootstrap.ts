@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { createLogger, PinoNestLogger } from '@reviewlens/observability';
 
 export interface BootstrapOptions { service: string; port: number; host?: string; shutdownGraceMs: number; logLevel?: string }
@@ -36,7 +37,18 @@ export async function bootstrapService(module: DynamicModule, opts: BootstrapOpt
 }
 
 /** Wraps a service's main(): configuration errors and start-up failures exit non-zero with a clear message. */
+/**
+ * Process warnings (deprecations, a dependency's runtime notice) as one JSON log line each instead of Node's multi-line
+ * text. Node emits warnings on the next tick, so replacing its printer while the main module is still being evaluated
+ * also catches the warnings raised while modules were loading.
+ */
+export function logProcessWarnings(logger: Pick<Logger, 'warn'>): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (w: Error & { code?: string }) => logger.warn({ warning: w.name, code: w.code }, w.message));
+}
+
 export function runMain(service: string, main: () => Promise<unknown>): void {
+  logProcessWarnings(createLogger(service));
   main().catch((err: Error) => {
     createLogger(service).fatal({ err: { name: err.name, message: err.message } }, `${service} failed to start: ${err.message}`);
     process.exitCode = 1;

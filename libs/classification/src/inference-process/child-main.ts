@@ -22,7 +22,8 @@ function send(message: ChildMessage): Promise<void> {
 async function init(options: Extract<ParentMessage, { type: 'init' }>['options']): Promise<void> {
   const started = performance.now();
   try {
-    classifier = await createClassifier(options);
+    // One JSON line per warning, like the service's own log (the parent copies this process's stderr into it).
+    classifier = await createClassifier(options, (m) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), service: 'classifier-inference', msg: m })}\n`));
   } catch (err) {
     process.exitCode = 2;
     await send({ type: 'load-error', error: serializeError(err) });
