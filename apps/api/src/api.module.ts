@@ -14,6 +14,7 @@ import { HttpTelemetry } from './http/http-telemetry';
 import { ApiKitModule } from './kit/api-kit.module';
 import { PipelineQueues } from './metrics/queue-depths';
 import { RunMetrics } from './metrics/run-metrics';
+import { StorageMetrics } from './metrics/storage-metrics';
 import { OpenApiController } from './openapi/openapi.controller';
 import { ProductsController } from './products/products.controller';
 import { QualityController } from './quality/quality.controller';
@@ -38,7 +39,7 @@ export class ApiModule {
       providers: [
         { provide: APP_GUARD, useClass: RoleGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        HttpTelemetry, QueueBoards, PipelineQueues, RunMetrics, SnapshotStore, RunsService, DeadLetterService, RejectsService,
+        HttpTelemetry, QueueBoards, PipelineQueues, RunMetrics, StorageMetrics, SnapshotStore, RunsService, DeadLetterService, RejectsService,
       ],
     };
   }

@@ -109,6 +109,24 @@ export class LakeRepository {
     return keys;
   }
 
+  /** Bytes and object count under `prefix`, summed by the first path segment after it (`curated`, `cleaned`, …). */
+  async sizeByZone(prefix = ''): Promise<Record<string, { bytes: number; objects: number }>> {
+    const out: Record<string, { bytes: number; objects: number }> = {};
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        const zone = (o.Key ?? '').slice(prefix.length).split('/')[0] || '(root)';
+        const z = (out[zone] ??= { bytes: 0, objects: 0 });
+        z.bytes += o.Size ?? 0;
+        z.objects += 1;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      if (page.IsTruncated && !token) throw new LakeError(`listing ${prefix} is truncated but has no continuation token`);
+    } while (token);
+    return out;
+  }
+
   /** Delete keys (absent keys are fine), 1000 per request; throws if S3 reports any failure. */
   async deleteKeys(keys: readonly string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += DELETE_BATCH) {
