@@ -12,11 +12,15 @@ import { ExtractorConfigSchema, loadConfig } from '@reviewlens/config';
 import { QUEUES, jobIds, type DeadLetterEntry, type LoadJob, type QueueKey } from '@reviewlens/contracts';
 import { LakeRepository, readLatestSnapshot } from '@reviewlens/datalake';
 import { createLogger, createStageMetrics } from '@reviewlens/observability';
-import { DeadLetterPublisher, redisOptionsFromUrl, workerOptionsFor, type StageWorkerDeps } from '@reviewlens/queueing';
+import { DeadLetterPublisher, ShutdownSignal, redisOptionsFromUrl, workerOptionsFor, type StageWorkerDeps } from '@reviewlens/queueing';
+import { SourceReviewRepository } from '@reviewlens/source-db';
+import pino from 'pino';
+import type { Pool } from 'pg';
 import { ArchiveRepository, RunBatchRepository, RunRepository, WatermarkRepository, buildRunReport, ensureIndexes } from '@reviewlens/store';
 import { serviceEnv, uniqueName } from '@reviewlens/testing';
 import { DeadLetterService } from '../../apps/api/src/dead-letter/dead-letter.service';
 import { RunsService } from '../../apps/api/src/runs/runs.service';
+import { ExtractionService } from '../../apps/extractor/src/extraction.service';
 import { RunWatchdog } from '../../apps/extractor/src/run-watchdog';
 import { LoaderProcessor } from '../../apps/loader/src/loader.processor';
 import { SnapshotPublisher } from '../../apps/loader/src/snapshot.publisher';
@@ -168,6 +172,27 @@ describe('run lifecycle: failed, cancelled, stalled', () => {
     assert.equal((await readLatestSnapshot(lake))?.snapshotId, before?.snapshotId);
     await assert.rejects(runsService().cancel('cancel-1'), (err: Error & { getStatus?: () => number }) => err.getStatus?.() === 409);
     await assert.rejects(runsService().cancel('no-such-run'), (err: Error & { getStatus?: () => number }) => err.getStatus?.() === 404);
+  });
+
+  test('a daily scheduled run that meets another active run is skipped, logged at warn and counted', async () => {
+    await extractedRun('busy-1', '2024-01-06 00:00:00.000001+00');
+    const lines: { level: number; msg: string; activeRunId?: string }[] = [];
+    const metrics = createStageMetrics('lifecycle-schedule-test');
+    const config = loadConfig('extractor', ExtractorConfigSchema, { ...serviceEnv().vars, PSEUDONYM_SALT: 'lifecycle-test-salt-0' });
+    const noSource = { query: async () => { throw new Error('not reached: another run is active'); } } as unknown as Pool;
+    const service = new ExtractionService(
+      config, new SourceReviewRepository(noSource), runs, batches, watermarks, new ArchiveRepository(db), q('extract'), q('archive'), q('clean'), q('load'),
+      new ShutdownSignal(), pino({ level: 'debug' }, { write: (l: string) => { lines.push(JSON.parse(l)); } }), metrics,
+    );
+    const job = { attemptsMade: 0, timestamp: Date.now(), updateProgress: async () => undefined } as unknown as Job;
+    const result = await service.run({ trigger: 'schedule', full: false }, job);
+    assert.equal(result.status, 'skipped');
+    const warn = lines.filter((l) => l.level === 40);
+    assert.equal(warn.length, 1);
+    assert.equal(warn[0]!.activeRunId, 'busy-1');
+    const counter = await metrics.registry.getSingleMetric('reviewlens_scheduled_runs_skipped_total')!.get();
+    assert.equal(counter.values[0]?.value, 1);
+    await runs.cancel('busy-1');
   });
 
   test('a run without progress for RUN_STALL_AFTER_MS fails as stalled; one with recent progress does not', async () => {
